@@ -1,0 +1,28 @@
+import { defineNode, float, tf } from './api';
+
+export default defineNode<Record<string, never>>({
+  type: 'mse',
+  title: 'Mean squared error',
+  category: 'losses',
+  description: 'Mean of the squared differences between prediction and target over every element. Both inputs must have one shape (no broadcasting).',
+  formula: '\\mathcal L = \\frac1N \\sum_i (\\hat y_i - y_i)^2',
+  params: {},
+  inputs: [
+    { name: 'prediction', kind: 'tensor', description: '[...] model output' },
+    { name: 'target', kind: 'tensor', description: '[...] same shape as prediction' },
+  ],
+  outputs: [{ name: 'loss', kind: 'scalar', description: 'mean over every element' }],
+  lossPorts: ['loss'],
+  infer(ctx) {
+    const pred = ctx.need('prediction');
+    const target = ctx.need('target');
+    if (target.shape.length !== pred.shape.length)
+      ctx.fail('target', `input target has shape [${target.shape.join(', ')}] but input prediction has shape [${pred.shape.join(', ')}]; they must have one shape`);
+    pred.shape.forEach((d, axis) => ctx.same('target', target.shape[axis], 'input prediction', d, `axis ${axis}`));
+    return { loss: float([]) };
+  },
+  forward({ inputs }) {
+    // Integer targets (e.g. class labels used as values) are compared as floats.
+    return { loss: tf.mean(tf.squaredDifference(inputs.prediction!, tf.cast(inputs.target!, 'float32'))) };
+  },
+});

@@ -1,0 +1,120 @@
+import { MASK_NEGATIVE, NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
+
+const TYPE = 'multi-head-attention';
+
+type Params = { heads: number; causal: boolean };
+
+/**
+ * [Tq, Tk] bool, true where query i may see key j. Aligned to the last key: j ≤ i + (Tk − Tq),
+ * so the newest query sees every key (the rule that also makes the KV cache exact).
+ */
+function causalVisible(tq: number, tk: number): tf.Tensor {
+  const lastVisible = tf.reshape(tf.range(tk - tq, tk, 1, 'int32'), [tq, 1]);
+  const keyIndex = tf.reshape(tf.range(0, tk, 1, 'int32'), [1, tk]);
+  return tf.lessEqual(keyIndex, lastVisible);
+}
+
+/** [B, T, D] → [B, h, T, D/h]: head i takes columns i·D/h … (i+1)·D/h. */
+function splitHeads(x: tf.Tensor, heads: number): tf.Tensor {
+  const [b, t, d] = x.shape;
+  return tf.transpose(tf.reshape(x, [b, t, heads, d / heads]), [0, 2, 1, 3]);
+}
+
+/** [B, h, T, dh] → [B, T, h·dh], the inverse of splitHeads. */
+function mergeHeads(x: tf.Tensor): tf.Tensor {
+  const [b, h, t, dh] = x.shape;
+  return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b, t, h * dh]);
+}
+
+/**
+ * Self-attention in incremental generation: the new steps' keys and values ([B, h, T, dh],
+ * batch first so beams can be reordered) are appended to the cached ones.
+ * At offset 0 any old cache belongs to a previous run and is ignored.
+ */
+function withCache(nodeId: string, cache: StepCache, name: 'keys' | 'values', fresh: tf.Tensor): tf.Tensor {
+  const old = cache.offset === 0 ? undefined : cache.get(name);
+  if (cache.offset > 0 && (!old || old.shape[2] !== cache.offset))
+    throw new NodeError(nodeId, TYPE, 'q', `the ${name} cache holds ${old ? old.shape[2] : 0} steps but generation is at step ${cache.offset}`);
+  const all = old ? tf.concat([old, fresh], 2) : fresh;
+  cache.set(name, all);
+  return all;
+}
+
+export default defineNode<Params>({
+  type: TYPE,
+  title: 'Multi-head attention',
+  category: 'attention',
+  description:
+    'h attention heads in parallel on slices of width D/h of the projected queries, keys and values, then an output projection. ' +
+    'Self-attention when kv is not connected. Causal masks later keys (aligned to the last key when Tq ≠ Tk). ' +
+    'The optional weights output holds every head\'s attention map. In generation it keeps a cache of past keys and values ' +
+    '(a connected kv is treated as a fixed memory, e.g. an encoder output, and passed whole every step).',
+  formula:
+    'y = \\big[\\mathrm{softmax}(\\tfrac{Q_i K_i^{\\top}}{\\sqrt{D/h}} + M)\\,V_i\\big]_{i=1}^{h} W_o + b_o,\\; Q = q W_q + b_q',
+  params: {
+    heads: p.int(4, 1, 256, { label: 'heads h', help: 'D must be divisible by h' }),
+    causal: p.bool(false, { help: 'query i sees only keys j ≤ i (aligned to the last key when Tq ≠ Tk)' }),
+  },
+  inputs: [
+    { name: 'q', kind: 'tensor', description: '[B, Tq, D] queries (and keys/values when kv is absent)' },
+    { name: 'kv', kind: 'tensor', optional: true, description: '[B, Tk, D] keys/values for cross-attention' },
+  ],
+  outputs: [
+    { name: 'y', kind: 'tensor', description: '[B, Tq, D]' },
+    { name: 'weights', kind: 'tensor', optional: true, description: '[B, h, Tq, Tk] attention weights of every head' },
+  ],
+  incremental: 'stateful',
+  infer(ctx) {
+    const q = ctx.need('q');
+    ctx.rank('q', q, 3, 'B, Tq, D');
+    if (q.dtype !== 'float32') ctx.fail('q', 'input q must be float activations [B, Tq, D], got integer token ids (put an embedding in front)');
+    const [b, tq, d] = q.shape;
+    const { heads, causal } = ctx.params;
+    if (typeof d === 'number' && d % heads !== 0)
+      ctx.fail('q', `input q has D=${d}, which ${heads} heads cannot split evenly (D must be a multiple of heads)`);
+    const kv = ctx.input('kv') ?? q;
+    if (kv !== q) {
+      ctx.rank('kv', kv, 3, 'B, Tk, D');
+      if (kv.dtype !== 'float32') ctx.fail('kv', 'input kv must be float activations [B, Tk, D], got integer token ids');
+      ctx.same('kv', kv.shape[0], 'input q', b, 'B');
+      ctx.same('kv', kv.shape[2], 'input q', d, 'D');
+    }
+    const tk = kv.shape[1];
+    if (causal && typeof tq === 'number' && typeof tk === 'number' && tq > tk)
+      ctx.fail('kv', `causal attention needs Tk ≥ Tq (the first queries would see no key), got Tq=${tq} and Tk=${tk}`);
+    return { y: float([b, tq, d]), weights: float([b, heads, tq, tk]) };
+  },
+  weights(ctx) {
+    const d = ctx.known('q', ctx.need('q'), 2, 'D');
+    const square = { shape: [d, d], init: 'glorot' as const };
+    const bias = { shape: [d], init: 'zeros' as const };
+    return { wq: square, wk: square, wv: square, wo: square, bq: bias, bk: bias, bv: bias, bo: bias };
+  },
+  forward({ nodeId, inputs, weights: w, params, cache }) {
+    const q = inputs.q!;
+    const { heads, causal } = params;
+    const d = q.shape[2]!;
+    if (d % heads !== 0)
+      throw new NodeError(nodeId, TYPE, 'q', `input q has D=${d}, which ${heads} heads cannot split evenly (D must be a multiple of heads)`);
+    const selfAttention = !inputs.kv || inputs.kv === inputs.q;
+    const kv = inputs.kv ?? q;
+    const Q = splitHeads(linear(q, w.wq, w.bq), heads);
+    let K = splitHeads(linear(kv, w.wk, w.bk), heads);
+    let V = splitHeads(linear(kv, w.wv, w.bv), heads);
+    if (cache && selfAttention) {
+      K = withCache(nodeId, cache, 'keys', K);
+      V = withCache(nodeId, cache, 'values', V);
+    }
+    const tq = Q.shape[2]!;
+    const tk = K.shape[2]!;
+    let logits = tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(d / heads));
+    if (causal) {
+      if (tq > tk) throw new NodeError(nodeId, TYPE, 'kv', `causal attention needs Tk ≥ Tq, got Tq=${tq} and Tk=${tk}`);
+      // where(), not an added bias: masked logits are exactly MASK_NEGATIVE, so their weights
+      // are exactly 0 after softmax's max-subtraction and they get no gradient.
+      logits = tf.where(causalVisible(tq, tk), logits, MASK_NEGATIVE);
+    }
+    const weights = tf.softmax(logits);
+    return { y: linear(mergeHeads(tf.matMul(weights, V)), w.wo, w.bo), weights };
+  },
+});

@@ -98,6 +98,20 @@ describe('beamSearch semantics', () => {
     expect(step2.candidates.find((c) => c.finished)!.kept).toBe(false);
   });
 
+  it('every EOS extension finishes, even one outside the N most probable (NODES.md)', async () => {
+    // Greedy keeps "a" (0.6) at step 1, but "<eos>" (0.4) still enters the finished pool and
+    // beats every continuation of "a".
+    const m = tableModel({ '': { a: 0.6, [E]: 0.4 }, a: { a: 0.5, b: 0.5 }, aa: { a: 0.5, b: 0.5 } }, [E]);
+    const eos = m.vocab.indexOf(E);
+    const r = await beamSearch({ start: [], next: m.next, beamWidth: 1, maxLength: 3, eos, lengthPenalty: 0 });
+    expect(r.tree[0].candidates.map((c) => [m.vocab[c.token], c.kept, c.finished])).toEqual([
+      ['a', true, false],
+      [E, false, true],
+    ]);
+    expect(r.best.tokens).toEqual([eos]);
+    expect(r.live.map((h) => h.tokens.map((i) => m.vocab[i]).join(''))).toEqual(['aaa']);
+  });
+
   it('stops when no hypothesis is live', async () => {
     const m = tableModel({ '': { a: 0.3, [E]: 0.7 }, a: { [E]: 1 } }, [E]);
     const eos = m.vocab.indexOf(E);

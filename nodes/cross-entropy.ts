@@ -45,7 +45,10 @@ export default defineNode<{ labelSmoothing: number }>({
     // which the wasm backend lacks (DESIGN.md).
     const ids = tf.cast(tf.reshape(inputs.targets!, [-1]), 'int32') as tf.Tensor1D;
     const eps = params.labelSmoothing;
-    const target = tf.oneHot(ids, V, 1 - eps + eps / V, eps / V, 'float32');
+    // wasm's oneHot ignores a float dtype and fractional on/off values, so build the 0/1 matrix,
+    // cast it, then smooth.
+    const oneHot = tf.cast(tf.oneHot(ids, V), 'float32');
+    const target = eps > 0 ? tf.add(tf.mul(oneHot, 1 - eps), eps / V) : oneHot;
     const perPosition = tf.neg(tf.sum(tf.mul(tf.reshape(logp, [-1, V]), target), 1));
     return { loss: tf.mean(perPosition) };
   },

@@ -28,7 +28,8 @@ export default defineNode<{ vocabSize: number; dModel: number }>({
     // wasm has no UnsortedSegmentSum kernel, which gather's gradient needs (DESIGN.md), so
     // there the lookup is a one-hot matmul; elsewhere gather is cheaper.
     if (tf.getBackend() !== 'wasm') return { y: tf.gather(weights.table, ids) };
-    const oneHot = tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, params.vocabSize, 1, 0, 'float32');
+    // wasm's oneHot ignores a float dtype (writes int bit patterns), so cast explicitly.
+    const oneHot = tf.cast(tf.oneHot(tf.reshape(ids, [-1]) as tf.Tensor1D, params.vocabSize), 'float32');
     const y = tf.matMul(oneHot, weights.table as tf.Tensor2D);
     return { y: tf.reshape(y, [...ids.shape, params.dModel]) };
   },

@@ -1,6 +1,7 @@
 // A small least-recently-used cache. Data-source nodes are asked for their shapes on every
 // graph edit, so opened data sets are kept per params; the cap bounds memory when someone
 // uploads several large texts in one session.
+import { hashString } from './random';
 
 export class LruCache<V> {
   private readonly entries = new Map<string, V>();
@@ -27,7 +28,24 @@ export class LruCache<V> {
   }
 }
 
-/** Cache key for a params object: its JSON with keys sorted, so key order does not matter. */
+/**
+ * Cache key for a params object: its JSON with keys sorted, so key order does not matter. Long
+ * texts (an uploaded corpus of megabytes) enter as length plus two independent 32-bit hashes,
+ * so the cache does not hold a copy of every upload as a key.
+ */
 export function paramsKey(params: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(params).sort().map((k) => [k, params[k]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((k) => {
+        const v = params[k];
+        return [k, typeof v === 'string' && v.length > 256 ? textDigest(v) : v];
+      }),
+  );
+}
+
+function textDigest(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return `text#${text.length}:${hashString(text).toString(16)}:${(h >>> 0).toString(16)}`;
 }

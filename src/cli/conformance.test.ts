@@ -37,6 +37,19 @@ describe('conformance runner on the shared reference cases', () => {
   });
 });
 
+describe('conformance runner on the wasm backend', () => {
+  afterAll(async () => {
+    await runConformance(FIXTURES, { backend: 'cpu', log: () => {} }); // back to cpu for the other tests
+  });
+
+  it('passes every shared reference case on wasm too', async () => {
+    const { report, lines } = await run(REFERENCE, 'wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(lines.filter((l) => l.startsWith('FAIL'))).toEqual([]);
+    expect(report.exitCode).toBe(0);
+  });
+});
+
 describe('conformance runner on hand-written cases', () => {
   it('runs any file names, including the beam search and noise cases', async () => {
     const { report, lines } = await run(FIXTURES);

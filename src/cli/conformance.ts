@@ -61,7 +61,7 @@ export interface CaseResult {
   file: string;
   node: string;
   ok: boolean;
-  /** Largest |got − want| over every compared element (passing and failing cases). */
+  /** Largest |got − want| over every compared element; set on passing cases. */
   worst?: number;
   reason?: string;
   /** The file was not a case at all (bad JSON or wrong structure). */
@@ -273,7 +273,7 @@ async function runCaseFile(folder: string, file: string): Promise<CaseResult> {
   try {
     raw = JSON.parse(readTextFile(path.join(folder, file), MAX_CASE_BYTES));
   } catch (e) {
-    const msg = e instanceof SyntaxError ? `not valid JSON: ${e.message}` : (e as Error).message;
+    const msg = e instanceof SyntaxError ? `not valid JSON: ${e.message.replace(/\s+/g, ' ')}` : (e as Error).message;
     return { file, node: '?', ok: false, reason: msg, badFile: true };
   }
   const parsed = CaseSchema.safeParse(raw);

@@ -2,10 +2,13 @@
 // (bad flags, a missing file, an invalid graph) into `tensorloom: <message>` and its exit
 // code, never a stack trace.
 import { CliError, type Command } from './args';
+import { benchCommand } from './bench';
 import { conformanceCommand } from './conformance';
+import { generateCommand } from './generate';
+import { trainCommand } from './train';
 
 /** Every subcommand. Adding one = importing its Command and listing it here. */
-export const COMMANDS: readonly Command[] = [conformanceCommand];
+export const COMMANDS: readonly Command[] = [trainCommand, generateCommand, conformanceCommand, benchCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

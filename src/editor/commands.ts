@@ -5,7 +5,8 @@ import { portsOf, type NodeDef } from '../../nodes/api';
 import { defaultParams } from '../../nodes/params';
 import { GRAPH_INPUT, GRAPH_OUTPUT, GROUP, portKindsConnect } from '../graph/validate';
 import { copyFragment, docStore, EMPTY_SELECTION, parseGraphText, type Selection } from '../state';
-import { addNode, connect, edgeKey, groupNodes, initialParams, pasteFragment, removeEdges, removeNodes, ungroup, type XY } from '../state/ops';
+import { pasteFragment } from '../state/clipboard';
+import { addNode, connect, edgeKey, groupNodes, initialParams, removeEdges, removeNodes, ungroup, type XY } from '../state/ops';
 import type { SearchRequest } from './uiState';
 
 const CLIPBOARD_FALLBACK_KEY = 'tensorloom.clipboard';

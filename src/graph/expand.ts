@@ -118,7 +118,35 @@ export function expandGraph(graph: Graph): { flat: FlatGraph; problems: Problem[
     }
   };
   expandScope(undefined, { prefix: '', weightPrefix: '' });
+  resolveFeedback(edges);
   if (nodes.length > LIMITS.expandedNodes)
     problems.push(error(`expanding the groups gives more than ${LIMITS.expandedNodes} nodes; lower a repeat count`));
   return { flat: { nodes, edges }, problems };
+}
+
+/**
+ * An edge into a feedback port (an RNN's h0/c0) is a real feedback edge only when it closes a
+ * loop (its source depends on its target); from upstream (an encoder's final state into a
+ * decoder) it is an ordinary forward edge that carries gradients.
+ */
+function resolveFeedback(edges: FlatEdge[]): void {
+  const out = new Map<string, string[]>();
+  for (const e of edges) {
+    if (e.feedback) continue;
+    if (!out.has(e.source)) out.set(e.source, []);
+    out.get(e.source)!.push(e.target);
+  }
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (id === to) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(out.get(id) ?? []));
+    }
+    return false;
+  };
+  for (const e of edges) if (e.feedback && !reaches(e.target, e.source)) e.feedback = false;
 }

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.on('console', (m) => { if (m.type() !== 'debug' && m.type() !== 'info') console.log('console:', m.type(), m.text().slice(0, 300)); });
+page.on('response', (r) => { if (r.status() >= 400) console.log('http', r.status(), r.url()); });
+await page.goto('http://localhost:5179/');
+await page.waitForTimeout(2500);
+const vp = () => page.evaluate(() => document.querySelector('.react-flow__viewport')?.getAttribute('style'));
+console.log('initial', await vp());
+await page.click('[data-testid=fit-view]');
+await page.waitForTimeout(800);
+console.log('after f', await vp());
+console.log(await page.evaluate(() => [...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('data-id') + ' ' + n.style.transform + ' ' + n.getBoundingClientRect().width)));
+await page.screenshot({ path: '/tmp/app.png' });
+await browser.close();

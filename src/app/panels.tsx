@@ -1,0 +1,13 @@
+// The sidebar's tabs. To add one (Train, Run, …), add an entry here; the sidebar draws a tab
+// for each, keeps a visited panel mounted (so a running panel keeps its state), and gives
+// each its own error boundary.
+import type { ComponentType } from 'react';
+import { Inspector } from '../editor';
+
+export interface SidebarPanel {
+  id: string;
+  title: string;
+  Component: ComponentType;
+}
+
+export const PANELS: SidebarPanel[] = [{ id: 'inspector', title: 'Inspector', Component: Inspector }];

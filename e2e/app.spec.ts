@@ -2,7 +2,7 @@
 // asks before discarding work, shortcuts help, themes, auto-layout.
 import { expect, test } from '@playwright/test';
 import { attentionBlock, training } from './fixtures';
-import { addNode, byTestId, graphOf, nodeEl, openEmpty, openGraph, TID } from './helpers';
+import { addNode, byTestId, graphOf, nodeEl, openEmpty, openGraph, TID, clickBlank } from './helpers';
 import type { Graph } from '../src/graph/schema';
 
 test('opens on the default graph with shapes and totals, without errors', async ({ page }) => {
@@ -110,7 +110,7 @@ test('auto-layout lays the graph out left to right in one undo step', async ({ p
   expect(x('emb')).toBeLessThan(x('mha'));
   expect(x('mha')).toBeLessThan(x('rn'));
   expect(x('rn')).toBeLessThan(x('head'));
-  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await clickBlank(page);
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await graphOf(page)).nodes.find((n) => n.id === 'head')!.position.x).toBe(0);
 });

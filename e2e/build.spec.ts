@@ -85,7 +85,7 @@ test('an incompatible connection is refused; a width mismatch shows an error nam
   await expect.poll(() => edgeCount(page)).toBe(5);
   const error = nodeEl(page, rn).getByTestId(TID.nodeError);
   await expect(error).toContainText('input fx has D=32 but input x expects D=64');
-  await expect(nodeEl(page, rn)).toHaveClass(/has-error/);
+  await expect(nodeEl(page, rn).locator('.tl-node')).toHaveClass(/has-error/);
   await expect(page.getByTestId(TID.edgeError)).toContainText('D=32');
   await expect(page.locator('.react-flow__edge-path.tl-edge-error')).toHaveCount(1);
   await expect(byTestId(page, TID.problems)).toContainText('D=32 but input x expects D=64');

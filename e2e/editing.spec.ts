@@ -1,7 +1,7 @@
 // Editing: undo/redo to exact states, copy/paste (also into another tab), delete, groups.
 import { expect, test } from '@playwright/test';
 import { attentionBlock } from './fixtures';
-import { addNode, byTestId, clickNode, connect, graphOf, nodeEl, openEmpty, openGraph, selectedIds, shapeBadge, TID } from './helpers';
+import { addNode, byTestId, clickNode, connect, graphOf, nodeEl, openEmpty, openGraph, selectedIds, shapeBadge, TID, clickBlank } from './helpers';
 
 test('undo and redo walk back and forth through exact document states', async ({ page }) => {
   await openEmpty(page);
@@ -37,7 +37,7 @@ test('undo and redo walk back and forth through exact document states', async ({
   await expect(nodeEl(page, corpus)).toHaveCount(0);
   await snap();
 
-  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await clickBlank(page);
   for (let i = states.length - 2; i >= 0; i--) {
     await page.keyboard.press('Control+z');
     await expect.poll(async () => JSON.stringify(await graphOf(page))).toBe(states[i]);
@@ -71,8 +71,8 @@ test('copy and paste through the clipboard as graph JSON, with fresh ids, also i
   await expect.poll(async () => (await graphOf(page)).nodes.length).toBe(7);
   const g = await graphOf(page);
   const pasted = await selectedIds(page);
-  expect(pasted.sort()).toEqual(['mha_1', 'resnorm_1']);
-  expect(g.edges.some((e) => e.source === 'mha_1' && e.target === 'resnorm_1' && e.targetPort === 'fx')).toBe(true);
+  expect(pasted.sort()).toEqual(['mha_1', 'rn_1']);
+  expect(g.edges.some((e) => e.source === 'mha_1' && e.target === 'rn_1' && e.targetPort === 'fx')).toBe(true);
   expect(g.nodes.find((n) => n.id === 'mha_1')!.params).toEqual({ heads: 4, causal: true });
 
   // Duplicate (Ctrl+D) makes another copy next to the selection.
@@ -82,7 +82,7 @@ test('copy and paste through the clipboard as graph JSON, with fresh ids, also i
   // Another tab of the same app pastes the same clipboard.
   const other = await context.newPage();
   await openGraph(other, attentionBlock());
-  await other.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await clickBlank(other);
   await other.keyboard.press('Control+v');
   await expect.poll(async () => (await graphOf(other)).nodes.length).toBe(7);
   await other.close();

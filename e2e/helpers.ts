@@ -96,3 +96,18 @@ export async function fitView(page: Page): Promise<void> {
   await byTestId(page, TID.fitView).click();
   await page.waitForTimeout(300);
 }
+
+/** Clicks an empty spot of the canvas (clears the selection, takes focus off fields). */
+export async function clickBlank(page: Page): Promise<void> {
+  const box = (await byTestId(page, TID.canvas).boundingBox())!;
+  const spot = await page.evaluate((b) => {
+    for (let y = b.y + 80; y < b.y + b.height - 80; y += 37)
+      for (let x = b.x + 60; x < b.x + b.width - 60; x += 41) {
+        const el = document.elementFromPoint(x, y);
+        if (el?.classList.contains('react-flow__pane')) return { x, y };
+      }
+    return undefined;
+  }, box);
+  if (!spot) throw new Error('no empty spot on the canvas');
+  await page.mouse.click(spot.x, spot.y);
+}

@@ -295,6 +295,70 @@ export const ACTIVATION_TEX: Record<Activation, string> = {
  */
 export const MASK_NEGATIVE = -3e4;
 
+/**
+ * [Tq, Tk] bool, true where query i may see key j. Aligned to the last key: j ≤ i + (Tk − Tq),
+ * so the newest query sees every key (the rule that also makes the KV cache exact).
+ */
+export function causalVisible(tq: number, tk: number): tf.Tensor {
+  const lastVisible = tf.reshape(tf.range(tk - tq, tk, 1, 'int32'), [tq, 1]);
+  const keyIndex = tf.reshape(tf.range(0, tk, 1, 'int32'), [1, tk]);
+  return tf.lessEqual(keyIndex, lastVisible);
+}
+
+// ---------- attention nodes (attention-head, multi-head-attention, linear-attention) ----------
+
+/** Shape inference of the queries: float activations [B, Tq, D]. */
+export function attentionQuery<P>(ctx: InferCtx<P>): TensorInfo {
+  const q = ctx.need('q');
+  ctx.rank('q', q, 3, 'B, Tq, D');
+  if (q.dtype !== 'float32') ctx.fail('q', 'input q must be float activations [B, Tq, D], got integer token ids (put an embedding in front)');
+  return q;
+}
+
+/**
+ * Shape inference of the keys/values: kv when connected (float [B, Tk, D] with the B and D of
+ * q), else q itself. Causal attention needs Tk ≥ Tq, or the first queries would see no key.
+ */
+export function attentionKeys<P extends { causal: boolean }>(ctx: InferCtx<P>, q: TensorInfo): TensorInfo {
+  const kv = ctx.input('kv') ?? q;
+  if (kv !== q) {
+    ctx.rank('kv', kv, 3, 'B, Tk, D');
+    if (kv.dtype !== 'float32') ctx.fail('kv', 'input kv must be float activations [B, Tk, D], got integer token ids');
+    ctx.same('kv', kv.shape[0], 'input q', q.shape[0], 'B');
+    ctx.same('kv', kv.shape[2], 'input q', q.shape[2], 'D');
+  }
+  const [tq, tk] = [q.shape[1], kv.shape[1]];
+  if (ctx.params.causal && typeof tq === 'number' && typeof tk === 'number' && tq > tk)
+    ctx.fail('kv', `causal attention needs Tk ≥ Tq (the first queries would see no key), got Tq=${tq} and Tk=${tk}`);
+  return kv;
+}
+
+/** The run-time form of attentionKeys' causal rule, for sizes that were symbolic at inference. */
+export function checkCausalSizes(nodeId: string, type: string, tq: number, tk: number): void {
+  if (tq > tk) throw new NodeError(nodeId, type, 'kv', `causal attention needs Tk ≥ Tq, got Tq=${tq} and Tk=${tk}`);
+}
+
+/**
+ * Self-attention in incremental generation: the new steps' keys or values are appended along
+ * the time axis to the ones cached from earlier steps (batch first, so beams can be reordered).
+ * At offset 0 any old cache belongs to a previous run and is ignored.
+ */
+export function appendToCache(
+  nodeId: string,
+  type: string,
+  cache: StepCache,
+  name: 'keys' | 'values',
+  fresh: tf.Tensor,
+  timeAxis: number,
+): tf.Tensor {
+  const old = cache.offset === 0 ? undefined : cache.get(name);
+  if (cache.offset > 0 && (!old || old.shape[timeAxis] !== cache.offset))
+    throw new NodeError(nodeId, type, 'q', `the ${name} cache holds ${old ? old.shape[timeAxis] : 0} steps but generation is at step ${cache.offset}`);
+  const all = old ? tf.concat([old, fresh], timeAxis) : fresh;
+  cache.set(name, all);
+  return all;
+}
+
 /** Layer normalisation over the last axis with a biased variance, as PyTorch computes it. */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
   const axis = x.shape.length - 1;

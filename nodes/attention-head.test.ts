@@ -1,45 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import attentionHead from './attention-head';
-import { float, int, type StepCache } from './api';
-import { gradCheck, infer, params, randomWeights, run, tf, useCpu } from './testkit';
+import { float, int } from './api';
+import { expectClose, gradCheck, infer, loadReference, maxDiff, memoryCache, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
-
-type RefTensor = { shape: number[]; data: number[] };
-type RefCase = {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  weights: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const loadCase = (name: string): RefCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
-const toTensors = (m: Record<string, RefTensor>) =>
-  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.tensor(v.data, v.shape)]));
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol: { atol: number; rtol: number }): void {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  const bad = want.data.findIndex((w, i) => !(Math.abs(g[i] - w) <= tol.atol + tol.rtol * Math.abs(w)));
-  expect(bad, bad < 0 ? '' : `element ${bad}: got ${g[bad]}, want ${want.data[bad]}`).toBe(-1);
-}
-
-/** A StepCache backed by a Map, as the runtime would hold it across generation steps. */
-function stepCache(): StepCache & { store: Map<string, tf.Tensor> } {
-  const store = new Map<string, tf.Tensor>();
-  return { offset: 0, store, get: (k) => store.get(k), set: (k, t) => void store.set(k, t) };
-}
-
-function forwardCached(raw: Record<string, unknown>, inputs: Record<string, tf.Tensor>, weights: Record<string, tf.Tensor>, cache: StepCache) {
-  return attentionHead.forward({
-    nodeId: 'a1', params: params(attentionHead, raw), inputs, weights, training: false,
-    noise: { normal: () => tf.zeros([1]), uniform: () => tf.zeros([1]) }, step: 0, cache,
-  });
-}
 
 describe('attention-head', () => {
   it('infers y [B,Tq,dHead], weights [B,Tq,Tk] and [D,dHead] projections', () => {
@@ -65,8 +30,8 @@ describe('attention-head', () => {
 
   for (const name of ['attn-self-full', 'attn-self-causal', 'attn-cross']) {
     it(`matches reference ${name}`, () => {
-      const c = loadCase(name);
-      const out = run(attentionHead, c.params, toTensors(c.inputs), toTensors(c.weights));
+      const c = loadReference(name);
+      const out = run(attentionHead, c.params, refTensors(c.inputs), refTensors(c.weights));
       for (const [port, want] of Object.entries(c.outputs)) expectClose(out[port], want, c.tolerance);
     });
   }
@@ -100,24 +65,23 @@ describe('attention-head', () => {
     const wts = randomWeights(spec.weights);
     const x = tf.randomNormal([2, 6, 8], 0, 1, 'float32', 11);
     const full = run(attentionHead, raw, { q: x }, wts).y;
-    const cache = stepCache();
-    const parts = [forwardCached(raw, { q: tf.slice(x, [0, 0, 0], [2, 3, 8]) }, wts, cache).y];
+    const cache = memoryCache();
+    const parts = [run(attentionHead, raw, { q: tf.slice(x, [0, 0, 0], [2, 3, 8]) }, wts, { cache }).y];
     for (let t = 3; t < 6; t++) {
       cache.offset = t;
-      const out = forwardCached(raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, wts, cache);
+      const out = run(attentionHead, raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, wts, { cache });
       expect(out.weights.shape).toEqual([2, 1, t + 1]);
       parts.push(out.y);
     }
     expect(cache.store.get('keys')!.shape).toEqual([2, 6, 4]);
     const stepped = tf.concat(parts, 1);
-    expect(tf.max(tf.abs(tf.sub(stepped, full))).dataSync()[0]).toBeLessThan(1e-5);
+    expect(maxDiff(stepped, full)).toBeLessThan(1e-5);
   });
 
   it('refuses a cache that does not match the generation offset', () => {
     const spec = infer(attentionHead, { dHead: 2 }, { q: float([1, 1, 3]) });
-    const cache = stepCache();
-    cache.offset = 4;
-    expect(() => forwardCached({ dHead: 2 }, { q: tf.ones([1, 1, 3]) }, randomWeights(spec.weights), cache)).toThrow(
+    const cache = memoryCache(4);
+    expect(() => run(attentionHead, { dHead: 2 }, { q: tf.ones([1, 1, 3]) }, randomWeights(spec.weights), { cache })).toThrow(
       /keys cache holds 0 steps but generation is at step 4/,
     );
   });

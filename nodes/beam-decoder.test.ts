@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import beamDecoder, { beamSearch, resolveEos, searchSettings, softmaxRow, type BeamStep } from './beam-decoder';
 import { float, int } from './api';
 import { mulberry32 } from './data/random';
-import { infer, params, run } from './testkit';
+import { infer, loadReference, params, run, type Tolerance } from './testkit';
 
 type Table = Record<string, Record<string, number>>;
 
@@ -13,11 +11,8 @@ interface BeamCase {
   params: { beamWidth: number; maxLength: number; eos: string };
   inputs: { table: Table };
   outputs: { sequence: string[]; probability: number };
-  tolerance: { atol: number; rtol: number };
+  tolerance: Tolerance;
 }
-
-const loadCase = (name: string): BeamCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
 
 /**
  * A stand-in model from a table: prefix (tokens joined) → distribution over string tokens.
@@ -36,13 +31,13 @@ function tableModel(table: Table, extra: string[] = []) {
   return { vocab, next, calls };
 }
 
-const close = (got: number, want: number, tol: { atol: number; rtol: number }) =>
+const close = (got: number, want: number, tol: Tolerance) =>
   expect(Math.abs(got - want)).toBeLessThanOrEqual(tol.atol + tol.rtol * Math.abs(want));
 
 describe('beamSearch on the reference cases', () => {
   for (const name of ['beam-width-1', 'beam-width-2']) {
     it(`${name}: sequence and probability match`, async () => {
-      const c = loadCase(name);
+      const c = loadReference<BeamCase>(name);
       const m = tableModel(c.inputs.table);
       const r = await beamSearch({
         start: [],
@@ -59,7 +54,7 @@ describe('beamSearch on the reference cases', () => {
   }
 
   it('width 2 keeps the two most probable live extensions at every step', async () => {
-    const c = loadCase('beam-width-2');
+    const c = loadReference<BeamCase>('beam-width-2');
     const m = tableModel(c.inputs.table);
     const steps: BeamStep[] = [];
     const r = await beamSearch({ start: [], next: m.next, beamWidth: 2, maxLength: 4, eos: undefined, lengthPenalty: 0, onStep: (s) => steps.push(s) });
@@ -175,7 +170,7 @@ describe('beamSearch with sampling', () => {
   });
 
   it('top-k 1 and a low temperature both reduce to greedy; results repeat with the same rand', async () => {
-    const c = loadCase('beam-width-1');
+    const c = loadReference<BeamCase>('beam-width-1');
     const m = tableModel(c.inputs.table);
     const greedy = ['A', 'B', 'C', 'D'];
     for (const sampling of [{ temperature: 1, topK: 1 }, { temperature: 0.05, topK: 0 }]) {

@@ -1,21 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ce from './cross-entropy';
 import { float, int } from './api';
-import { gradCheck, infer, run, tf, useCpu } from './testkit';
+import { expectClose, gradCheck, infer, loadReference, refTensor, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
 
-type RefTensor = { shape: number[]; data: number[]; dtype?: 'int32' };
-const ref = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference/cross-entropy.json'), 'utf8')) as {
-  params: Record<string, unknown>;
-  inputs: { logits: RefTensor; targets: RefTensor };
-  outputs: { loss: RefTensor };
-  tolerance: { atol: number; rtol: number };
-};
-const logits = () => tf.tensor(ref.inputs.logits.data, ref.inputs.logits.shape);
-const targets = () => tf.tensor(ref.inputs.targets.data, ref.inputs.targets.shape, 'int32');
+const ref = loadReference('cross-entropy');
+const logits = () => refTensor(ref.inputs.logits);
+const targets = () => refTensor(ref.inputs.targets); // int32, as the case marks it
 
 /** Independent scalar-loop cross-entropy with torch's label smoothing. */
 function naive(l: number[][], y: number[], eps: number): number {
@@ -56,8 +48,7 @@ describe('cross-entropy', () => {
   it('matches the reference case', () => {
     const got = run(ce, ref.params, { logits: logits(), targets: targets() }, {}).loss;
     expect(got.shape).toEqual([]);
-    const want = ref.outputs.loss.data[0];
-    expect(Math.abs(got.dataSync()[0] - want)).toBeLessThanOrEqual(ref.tolerance.atol + ref.tolerance.rtol * Math.abs(want));
+    expectClose(got, ref.outputs.loss, ref.tolerance);
   });
 
   it('applies label smoothing as (1−ε)·one-hot + ε/V', () => {

@@ -1,32 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import feedForward from './feed-forward';
 import { float, int } from './api';
-import { gradCheck, infer, randomWeights, run, tf, useCpu } from './testkit';
+import { expectClose, gradCheck, infer, loadReference, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
-
-type RefTensor = { shape: number[]; data: number[] };
-type RefCase = {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  weights: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const loadCase = (name: string): RefCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
-const toTensors = (m: Record<string, RefTensor>) =>
-  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.tensor(v.data, v.shape)]));
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol: { atol: number; rtol: number }): void {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  const bad = want.data.findIndex((w, i) => !(Math.abs(g[i] - w) <= tol.atol + tol.rtol * Math.abs(w)));
-  expect(bad, bad < 0 ? '' : `element ${bad}: got ${g[bad]}, want ${want.data[bad]}`).toBe(-1);
-}
 
 describe('feed-forward', () => {
   it('keeps the shape and sizes w1 [D,dHidden], w2 [dHidden,D]', () => {
@@ -44,8 +22,8 @@ describe('feed-forward', () => {
   });
 
   it('matches reference feed-forward-relu', () => {
-    const c = loadCase('feed-forward-relu');
-    expectClose(run(feedForward, c.params, toTensors(c.inputs), toTensors(c.weights)).y, c.outputs.y, c.tolerance);
+    const c = loadReference('feed-forward-relu');
+    expectClose(run(feedForward, c.params, refTensors(c.inputs), refTensors(c.weights)).y, c.outputs.y, c.tolerance);
   });
 
   it('gelu is the exact erf form', () => {

@@ -1,30 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import gw from './gaussian-weights';
 import { float } from './api';
-import { fixedNoise, gradCheck, infer, run, tf, useCpu } from './testkit';
+import { expectClose, fixedNoise, gradCheck, infer, loadReference, refTensor, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
 
-type RefTensor = { shape: number[]; data: number[] };
-const ref = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, '../../shared/reference/gaussian-weights.json'), 'utf8'),
-) as {
-  params: Record<string, unknown>;
-  weights: Record<string, RefTensor>;
-  noise: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const t = (r: RefTensor) => tf.tensor(r.data, r.shape);
-const refNoise = () => fixedNoise({ eps: t(ref.noise.eps) });
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol = ref.tolerance) {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  want.data.forEach((w, i) => expect(Math.abs(g[i] - w)).toBeLessThanOrEqual(tol.atol + tol.rtol * Math.abs(w)));
-}
+const ref = loadReference('gaussian-weights');
+const refNoise = () => fixedNoise({ eps: refTensor(ref.noise.eps) });
 
 /** Independent scalar KL(N(m1, s1²) ‖ N(m2, s2²)). */
 const kl1 = (m1: number, s1: number, m2: number, s2: number) =>
@@ -48,17 +30,17 @@ describe('gaussian-weights', () => {
   });
 
   it('matches the reference case (prior from the params when the weights carry none)', () => {
-    const out = run(gw, ref.params, {}, { mu: t(ref.weights.mu), rho: t(ref.weights.rho) }, { noise: refNoise() });
-    expectClose(out.w, ref.outputs.w);
-    expectClose(out.kl, ref.outputs.kl);
+    const out = run(gw, ref.params, {}, refTensors(ref.weights), { noise: refNoise() });
+    expectClose(out.w, ref.outputs.w, ref.tolerance);
+    expectClose(out.kl, ref.outputs.kl, ref.tolerance);
   });
 
   it('reads the per-weight prior state when present, over the params', () => {
-    const mu = t(ref.weights.mu);
-    const rho = t(ref.weights.rho);
+    const mu = refTensor(ref.weights.mu);
+    const rho = refTensor(ref.weights.rho);
     // Same numbers as the params → same result as the reference.
     const sameAsParams = run(gw, ref.params, {}, { mu, rho, priorMu: tf.zeros([4, 3]), priorSigma: tf.ones([4, 3]) }, { noise: refNoise() });
-    expectClose(sameAsParams.kl, ref.outputs.kl);
+    expectClose(sameAsParams.kl, ref.outputs.kl, ref.tolerance);
     // Posterior becomes the new prior → KL 0, whatever the params say.
     const sigma = tf.softplus(rho);
     const adopted = run(gw, { ...ref.params, priorMu: 3, priorSigma: 5 }, {}, { mu, rho, priorMu: mu, priorSigma: sigma }, { noise: refNoise() });
@@ -81,7 +63,7 @@ describe('gaussian-weights', () => {
   });
 
   it('autodiff gradients match finite differences for w and kl', () => {
-    const posterior = { mu: t(ref.weights.mu), rho: t(ref.weights.rho) };
+    const posterior = refTensors(ref.weights);
     expect(gradCheck(gw, ref.params, {}, posterior, { output: 'w', noise: refNoise })).toBeLessThan(2e-2);
     // The prior state is not trained, but kl is smooth in it too (checked so a bug there shows).
     const withPrior = { ...posterior, priorMu: tf.fill([4, 3], 0.2), priorSigma: tf.fill([4, 3], 0.7) };

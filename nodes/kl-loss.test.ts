@@ -1,19 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import klLoss from './kl-loss';
 import { float } from './api';
-import { gradCheck, infer, run, tf, useCpu } from './testkit';
+import { expectClose, gradCheck, infer, loadReference, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
 
-type RefTensor = { shape: number[]; data: number[] };
-const ref = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference/kl-loss.json'), 'utf8')) as {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
+const ref = loadReference('kl-loss');
 
 const lossAt = (raw: Record<string, unknown>, step: number, training: boolean) =>
   run(klLoss, raw, { kl: tf.scalar(2) }, {}, { step, training }).loss.dataSync()[0];
@@ -30,10 +22,9 @@ describe('kl-loss', () => {
   });
 
   it('matches the reference case', () => {
-    const got = run(klLoss, ref.params, { kl: tf.scalar(ref.inputs.kl.data[0]) }, {}).loss;
+    const got = run(klLoss, ref.params, refTensors(ref.inputs), {}).loss;
     expect(got.shape).toEqual([]);
-    const want = ref.outputs.loss.data[0];
-    expect(Math.abs(got.dataSync()[0] - want)).toBeLessThanOrEqual(ref.tolerance.atol + ref.tolerance.rtol * Math.abs(want));
+    expectClose(got, ref.outputs.loss, ref.tolerance);
   });
 
   it('ramps β linearly over the warm-up steps in training only', () => {

@@ -1,46 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import linearAttention from './linear-attention';
-import { float, type StepCache } from './api';
-import { gradCheck, infer, params, randomWeights, run, tf, useCpu } from './testkit';
+import { float } from './api';
+import { expectClose, gradCheck, infer, loadReference, maxDiff, memoryCache, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
-
-type RefTensor = { shape: number[]; data: number[] };
-type RefCase = {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  weights: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const loadCase = (name: string): RefCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
-const toTensors = (m: Record<string, RefTensor>) =>
-  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.tensor(v.data, v.shape)]));
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol: { atol: number; rtol: number }): void {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  const bad = want.data.findIndex((w, i) => !(Math.abs(g[i] - w) <= tol.atol + tol.rtol * Math.abs(w)));
-  expect(bad, bad < 0 ? '' : `element ${bad}: got ${g[bad]}, want ${want.data[bad]}`).toBe(-1);
-}
-
-const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
-
-function stepCache(): StepCache & { store: Map<string, tf.Tensor> } {
-  const store = new Map<string, tf.Tensor>();
-  return { offset: 0, store, get: (k) => store.get(k), set: (k, t) => void store.set(k, t) };
-}
-
-function forwardCached(raw: Record<string, unknown>, inputs: Record<string, tf.Tensor>, weights: Record<string, tf.Tensor>, cache: StepCache) {
-  return linearAttention.forward({
-    nodeId: 'l1', params: params(linearAttention, raw), inputs, weights, training: false,
-    noise: { normal: () => tf.zeros([1]), uniform: () => tf.zeros([1]) }, step: 0, cache,
-  });
-}
 
 /** The definition of NODES.md written out per query, on the host, as an independent check. */
 function byDefinition(q: tf.Tensor, kv: tf.Tensor, w: Record<string, tf.Tensor>, causal: boolean): number[][][] {
@@ -76,8 +40,8 @@ describe('linear-attention', () => {
   });
 
   it('matches reference linear-attention', () => {
-    const c = loadCase('linear-attention');
-    const out = run(linearAttention, c.params, toTensors(c.inputs), toTensors(c.weights));
+    const c = loadReference('linear-attention');
+    const out = run(linearAttention, c.params, refTensors(c.inputs), refTensors(c.weights));
     expectClose(out.y, c.outputs.y, c.tolerance);
   });
 
@@ -98,11 +62,11 @@ describe('linear-attention', () => {
     const w = randomWeights(infer(linearAttention, raw, { q: float([2, 7, 8]) }).weights, 9);
     const x = tf.randomNormal([2, 7, 8], 0, 1, 'float32', 13);
     const parallel = run(linearAttention, raw, { q: x }, w).y;
-    const cache = stepCache();
+    const cache = memoryCache();
     const steps: tf.Tensor[] = [];
     for (let t = 0; t < 7; t++) {
       cache.offset = t;
-      steps.push(forwardCached(raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, w, cache).y);
+      steps.push(run(linearAttention, raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, w, { cache }).y);
       // Constant-size state: the cost of the next token does not grow with t.
       expect(cache.store.get('W')!.shape).toEqual([2, 4, 4]);
       expect(cache.store.get('z')!.shape).toEqual([2, 4]);
@@ -110,20 +74,19 @@ describe('linear-attention', () => {
     expect(maxDiff(tf.concat(steps, 1), parallel)).toBeLessThan(1e-5);
 
     // A prompt block first, then single tokens, gives the same numbers too.
-    const chunked = stepCache();
-    const parts = [forwardCached(raw, { q: tf.slice(x, [0, 0, 0], [2, 4, 8]) }, w, chunked).y];
+    const chunked = memoryCache();
+    const parts = [run(linearAttention, raw, { q: tf.slice(x, [0, 0, 0], [2, 4, 8]) }, w, { cache: chunked }).y];
     for (let t = 4; t < 7; t++) {
       chunked.offset = t;
-      parts.push(forwardCached(raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, w, chunked).y);
+      parts.push(run(linearAttention, raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, w, { cache: chunked }).y);
     }
     expect(maxDiff(tf.concat(parts, 1), parallel)).toBeLessThan(1e-5);
   });
 
   it('refuses to continue generation without its state', () => {
     const w = randomWeights(infer(linearAttention, { dHead: 2 }, { q: float([1, 1, 3]) }).weights);
-    const cache = stepCache();
-    cache.offset = 3;
-    expect(() => forwardCached({ dHead: 2, causal: true }, { q: tf.ones([1, 1, 3]) }, w, cache)).toThrow(
+    const cache = memoryCache(3);
+    expect(() => run(linearAttention, { dHead: 2, causal: true }, { q: tf.ones([1, 1, 3]) }, w, { cache })).toThrow(
       /step 3 but the recurrent state \(W, z\) is missing/,
     );
   });

@@ -1,4 +1,4 @@
-import { NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
+import { causalVisible, NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
 
 const TYPE = 'linear-attention';
 
@@ -7,12 +7,6 @@ type Params = { dHead: number; causal: boolean };
 /** The positive feature map φ(x) = elu(x) + 1 of Katharopoulos et al. (2020). */
 const phi = (x: tf.Tensor): tf.Tensor => tf.add(tf.elu(x), 1);
 
-/** [Tq, Tk] bool, true where query i may use key j: j ≤ i + (Tk − Tq), aligned to the last key. */
-function causalVisible(tq: number, tk: number): tf.Tensor {
-  const lastVisible = tf.reshape(tf.range(tk - tq, tk, 1, 'int32'), [tq, 1]);
-  const keyIndex = tf.reshape(tf.range(0, tk, 1, 'int32'), [1, tk]);
-  return tf.lessEqual(keyIndex, lastVisible);
-}
 
 /**
  * Quadratic form over one block: similarities A = φQ·φKᵀ [B, Tq, Tk], optionally masked

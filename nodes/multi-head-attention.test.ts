@@ -1,47 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import mha from './multi-head-attention';
 import attentionHead from './attention-head';
-import { float, linear, type StepCache } from './api';
-import { gradCheck, infer, params, randomWeights, run, tf, useCpu } from './testkit';
+import { float, linear } from './api';
+import { expectClose, gradCheck, infer, loadReference, maxDiff, memoryCache, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
-
-type RefTensor = { shape: number[]; data: number[] };
-type RefCase = {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  weights: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const loadCase = (name: string): RefCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
-const toTensors = (m: Record<string, RefTensor>) =>
-  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.tensor(v.data, v.shape)]));
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol: { atol: number; rtol: number }): void {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  const bad = want.data.findIndex((w, i) => !(Math.abs(g[i] - w) <= tol.atol + tol.rtol * Math.abs(w)));
-  expect(bad, bad < 0 ? '' : `element ${bad}: got ${g[bad]}, want ${want.data[bad]}`).toBe(-1);
-}
-
-const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
-
-function stepCache(): StepCache & { store: Map<string, tf.Tensor> } {
-  const store = new Map<string, tf.Tensor>();
-  return { offset: 0, store, get: (k) => store.get(k), set: (k, t) => void store.set(k, t) };
-}
-
-function forwardCached(raw: Record<string, unknown>, inputs: Record<string, tf.Tensor>, weights: Record<string, tf.Tensor>, cache: StepCache) {
-  return mha.forward({
-    nodeId: 'm1', params: params(mha, raw), inputs, weights, training: false,
-    noise: { normal: () => tf.zeros([1]), uniform: () => tf.zeros([1]) }, step: 0, cache,
-  });
-}
 
 describe('multi-head-attention', () => {
   it('infers y [B,Tq,D], weights [B,h,Tq,Tk] and [D,D] / [D] weights', () => {
@@ -66,8 +30,8 @@ describe('multi-head-attention', () => {
 
   for (const name of ['mha-full', 'mha-causal']) {
     it(`matches reference ${name}`, () => {
-      const c = loadCase(name);
-      const out = run(mha, c.params, toTensors(c.inputs), toTensors(c.weights));
+      const c = loadReference(name);
+      const out = run(mha, c.params, refTensors(c.inputs), refTensors(c.weights));
       for (const [port, want] of Object.entries(c.outputs)) expectClose(out[port], want, c.tolerance);
     });
   }
@@ -97,11 +61,11 @@ describe('multi-head-attention', () => {
     const wts = randomWeights(infer(mha, raw, { q: float([2, 5, 8]) }).weights, 3);
     const x = tf.randomNormal([2, 5, 8], 0, 1, 'float32', 21);
     const full = run(mha, raw, { q: x }, wts).y;
-    const cache = stepCache();
-    const parts = [forwardCached(raw, { q: tf.slice(x, [0, 0, 0], [2, 2, 8]) }, wts, cache).y];
+    const cache = memoryCache();
+    const parts = [run(mha, raw, { q: tf.slice(x, [0, 0, 0], [2, 2, 8]) }, wts, { cache }).y];
     for (let t = 2; t < 5; t++) {
       cache.offset = t;
-      parts.push(forwardCached(raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, wts, cache).y);
+      parts.push(run(mha, raw, { q: tf.slice(x, [0, t, 0], [2, 1, 8]) }, wts, { cache }).y);
     }
     expect(cache.store.get('keys')!.shape).toEqual([2, 2, 5, 4]);
     expect(maxDiff(tf.concat(parts, 1), full)).toBeLessThan(1e-5);

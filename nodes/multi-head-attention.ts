@@ -1,18 +1,9 @@
-import { MASK_NEGATIVE, NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
+import { causalVisible, MASK_NEGATIVE, NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
 
 const TYPE = 'multi-head-attention';
 
 type Params = { heads: number; causal: boolean };
 
-/**
- * [Tq, Tk] bool, true where query i may see key j. Aligned to the last key: j ≤ i + (Tk − Tq),
- * so the newest query sees every key (the rule that also makes the KV cache exact).
- */
-function causalVisible(tq: number, tk: number): tf.Tensor {
-  const lastVisible = tf.reshape(tf.range(tk - tq, tk, 1, 'int32'), [tq, 1]);
-  const keyIndex = tf.reshape(tf.range(0, tk, 1, 'int32'), [1, tk]);
-  return tf.lessEqual(keyIndex, lastVisible);
-}
 
 /** [B, T, D] → [B, h, T, D/h]: head i takes columns i·D/h … (i+1)·D/h. */
 function splitHeads(x: tf.Tensor, heads: number): tf.Tensor {

@@ -1,42 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import positionalEncoding from './positional-encoding';
-import { float, int, type StepCache } from './api';
-import { gradCheck, infer, params, randomWeights, run, tf, useCpu } from './testkit';
+import { float, int } from './api';
+import { expectClose, gradCheck, infer, loadReference, maxDiff, memoryCache, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
 
-type RefTensor = { shape: number[]; data: number[] };
-type RefCase = {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  weights: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const loadCase = (name: string): RefCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
-const toTensors = (m: Record<string, RefTensor>) =>
-  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.tensor(v.data, v.shape)]));
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol: { atol: number; rtol: number }): void {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  const bad = want.data.findIndex((w, i) => !(Math.abs(g[i] - w) <= tol.atol + tol.rtol * Math.abs(w)));
-  expect(bad, bad < 0 ? '' : `element ${bad}: got ${g[bad]}, want ${want.data[bad]}`).toBe(-1);
-}
-
-const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
-
-function forwardAt(offset: number, raw: Record<string, unknown>, x: tf.Tensor, weights: Record<string, tf.Tensor>) {
-  const cache: StepCache = { offset, get: () => undefined, set: () => undefined };
-  return positionalEncoding.forward({
-    nodeId: 'pe1', params: params(positionalEncoding, raw), inputs: { x }, weights, training: false,
-    noise: { normal: () => tf.zeros([1]), uniform: () => tf.zeros([1]) }, step: 0, cache,
-  }).y;
-}
+/** Forward of new steps x at generation position `offset` (a positionwise node keeps no state). */
+const forwardAt = (offset: number, raw: Record<string, unknown>, x: tf.Tensor, weights: Record<string, tf.Tensor>) =>
+  run(positionalEncoding, raw, { x }, weights, { cache: memoryCache(offset) }).y;
 
 describe('positional-encoding', () => {
   it('keeps the shape; only the learned kind owns a [maxLength, D] table', () => {
@@ -64,8 +36,8 @@ describe('positional-encoding', () => {
 
   for (const name of ['pe-small', 'pe-d512']) {
     it(`matches reference ${name}`, () => {
-      const c = loadCase(name);
-      const out = run(positionalEncoding, c.params, toTensors(c.inputs), toTensors(c.weights));
+      const c = loadReference(name);
+      const out = run(positionalEncoding, c.params, refTensors(c.inputs), refTensors(c.weights));
       expectClose(out.y, c.outputs.y, c.tolerance);
     });
   }

@@ -1,32 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import katex from 'katex';
 import { beforeAll, describe, expect, it } from 'vitest';
 import residualNorm from './residual-norm';
 import { float } from './api';
-import { gradCheck, infer, randomWeights, run, tf, useCpu } from './testkit';
+import { expectClose, gradCheck, infer, loadReference, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
-
-type RefTensor = { shape: number[]; data: number[] };
-type RefCase = {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  weights: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const loadCase = (name: string): RefCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
-const toTensors = (m: Record<string, RefTensor>) =>
-  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, tf.tensor(v.data, v.shape)]));
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol: { atol: number; rtol: number }): void {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  const bad = want.data.findIndex((w, i) => !(Math.abs(g[i] - w) <= tol.atol + tol.rtol * Math.abs(w)));
-  expect(bad, bad < 0 ? '' : `element ${bad}: got ${g[bad]}, want ${want.data[bad]}`).toBe(-1);
-}
 
 describe('residual-norm', () => {
   it('keeps the shape, owns gamma/beta only with norm on, and fills in known sizes', () => {
@@ -47,8 +25,8 @@ describe('residual-norm', () => {
   });
 
   it('matches reference residual-norm', () => {
-    const c = loadCase('residual-norm');
-    expectClose(run(residualNorm, c.params, toTensors(c.inputs), toTensors(c.weights)).y, c.outputs.y, c.tolerance);
+    const c = loadReference('residual-norm');
+    expectClose(run(residualNorm, c.params, refTensors(c.inputs), refTensors(c.weights)).y, c.outputs.y, c.tolerance);
   });
 
   it('with norm off is the plain sum', () => {

@@ -1,37 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import rnn from './rnn';
-import { float, int, portsOf, type StepCache } from './api';
-import { gradCheck, infer, params, randomWeights, run, tf, useCpu } from './testkit';
+import { float, int, portsOf } from './api';
+import { expectClose, gradCheck, infer, loadReference, memoryCache, params, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
-
-type RefTensor = { shape: number[]; data: number[]; dtype?: 'int32' };
-type RefCase = {
-  params: Record<string, unknown>;
-  inputs: Record<string, RefTensor>;
-  weights: Record<string, RefTensor>;
-  outputs: Record<string, RefTensor>;
-  tolerance: { atol: number; rtol: number };
-};
-const loadRef = (name: string): RefCase =>
-  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
-const toTensors = (m: Record<string, RefTensor>) =>
-  Object.fromEntries(Object.entries(m).map(([k, t]) => [k, tf.tensor(t.data, t.shape, t.dtype ?? 'float32')]));
-
-function expectClose(got: tf.Tensor, want: RefTensor, tol: { atol: number; rtol: number }) {
-  expect(got.shape).toEqual(want.shape);
-  const g = got.dataSync();
-  want.data.forEach((w, i) => {
-    expect(Math.abs(g[i] - w), `element ${i}: got ${g[i]}, want ${w}`).toBeLessThanOrEqual(tol.atol + tol.rtol * Math.abs(w));
-  });
-}
-
-/** A StepCache over a plain map, as the runtime provides in incremental generation. */
-function memoryCache(offset: number, store: Map<string, tf.Tensor>): StepCache {
-  return { offset, get: (k) => store.get(k), set: (k, t) => void store.set(k, tf.keep(t)) };
-}
 
 describe('rnn shape inference', () => {
   it('infers sequence, h and (for lstm) c, and sizes gate blocks per cell', () => {
@@ -85,8 +57,8 @@ describe('rnn shape inference', () => {
 describe('rnn forward', () => {
   for (const name of ['rnn-simple', 'lstm', 'lstm-init-state']) {
     it(`matches reference case ${name}`, () => {
-      const ref = loadRef(name);
-      const out = run(rnn, ref.params, toTensors(ref.inputs), toTensors(ref.weights));
+      const ref = loadReference(name);
+      const out = run(rnn, ref.params, refTensors(ref.inputs), refTensors(ref.weights));
       for (const [port, want] of Object.entries(ref.outputs)) expectClose(out[port], want, ref.tolerance);
     });
   }
@@ -132,16 +104,13 @@ describe('rnn forward', () => {
       const w = randomWeights(infer(rnn, raw, { x: float([2, 5, 4]) }).weights, 9);
       const full = run(rnn, raw, { x, h0 }, w);
 
-      const store = new Map<string, tf.Tensor>();
+      const cache = memoryCache();
       const seq: tf.Tensor[] = [];
       let last: Record<string, tf.Tensor> = {};
       // A prefix of 2 steps, then one token at a time; h0 is only read while the cache is empty.
       for (const [start, len] of [[0, 2], [2, 1], [3, 1], [4, 1]]) {
-        const xs = tf.slice(x, [0, start, 0], [2, len, 4]);
-        last = rnn.forward({
-          nodeId: 'r1', params: params(rnn, raw), inputs: { x: xs, h0 }, weights: w,
-          training: false, noise: undefined as never, step: 0, cache: memoryCache(start, store),
-        });
+        cache.offset = start;
+        last = run(rnn, raw, { x: tf.slice(x, [0, start, 0], [2, len, 4]), h0 }, w, { cache });
         seq.push(last.sequence);
       }
       const stitched = tf.concat(seq, 1);
@@ -150,8 +119,8 @@ describe('rnn forward', () => {
       const bFull = full.sequence.dataSync();
       a.forEach((v, i) => expect(v).toBeCloseTo(bFull[i], 5));
       full.h.dataSync().forEach((v, i) => expect(last.h.dataSync()[i]).toBeCloseTo(v, 5));
-      expect(store.has('c')).toBe(cell === 'lstm');
-      if (cell === 'lstm') full.c.dataSync().forEach((v, i) => expect(store.get('c')!.dataSync()[i]).toBeCloseTo(v, 5));
+      expect(cache.store.has('c')).toBe(cell === 'lstm');
+      if (cell === 'lstm') full.c.dataSync().forEach((v, i) => expect(cache.store.get('c')!.dataSync()[i]).toBeCloseTo(v, 5));
     });
   }
 

@@ -1,9 +1,13 @@
 // Test-only helpers shared by the node tests: run one node on given tensors, check shapes,
-// and compare autodiff gradients with central finite differences.
+// compare autodiff gradients with central finite differences, and check outputs against the
+// reference cases in shared/reference.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
 import { tf } from './tf';
 export { tf };
 import '@tensorflow/tfjs-backend-cpu';
-import type { NodeDef, NoiseSource, ParamValues, TensorInfo, WeightSpec } from './api';
+import type { NodeDef, NoiseSource, ParamValues, StepCache, TensorInfo, WeightSpec } from './api';
 import { inferNode } from './infer-ctx';
 import { resolveParams } from './params';
 
@@ -49,7 +53,7 @@ export function run<P extends ParamValues>(
   raw: Record<string, unknown>,
   inputs: Record<string, tf.Tensor | undefined>,
   weights: Record<string, tf.Tensor>,
-  opts: { training?: boolean; noise?: NoiseSource; step?: number } = {},
+  opts: { training?: boolean; noise?: NoiseSource; step?: number; cache?: StepCache } = {},
 ): Record<string, tf.Tensor> {
   return def.forward({
     nodeId: 'n1',
@@ -59,7 +63,55 @@ export function run<P extends ParamValues>(
     training: opts.training ?? false,
     noise: opts.noise ?? fixedNoise(),
     step: opts.step ?? 0,
+    cache: opts.cache,
   });
+}
+
+/**
+ * A StepCache backed by a Map, as the runtime holds it across generation steps: set the
+ * offset before each step; `store` lets a test look at what the node kept.
+ */
+export function memoryCache(offset = 0): StepCache & { store: Map<string, tf.Tensor> } {
+  const store = new Map<string, tf.Tensor>();
+  return { offset, store, get: (k) => store.get(k), set: (k, t) => void store.set(k, tf.keep(t)) };
+}
+
+/** The largest absolute elementwise difference of two tensors. */
+export const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
+
+// ---------- reference cases (format: shared/reference/README.md) ----------
+
+export type RefTensor = { shape: number[]; data: number[]; dtype?: 'int32' };
+export type Tolerance = { atol: number; rtol: number };
+export type RefCase = {
+  params: Record<string, unknown>;
+  inputs: Record<string, RefTensor>;
+  weights: Record<string, RefTensor>;
+  /** Fixed noise by key; empty for nodes that draw none. */
+  noise: Record<string, RefTensor>;
+  outputs: Record<string, RefTensor>;
+  tolerance: Tolerance;
+};
+
+/** Reads shared/reference/<name>.json; T is RefCase unless the case has another layout (beam-decoder). */
+export function loadReference<T = RefCase>(name: string): T {
+  const json = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../shared/reference', `${name}.json`), 'utf8'));
+  return { noise: {}, ...json };
+}
+
+/** One reference tensor, int32 where the case marks it so. */
+export const refTensor = (t: RefTensor): tf.Tensor => tf.tensor(t.data, t.shape, t.dtype ?? 'float32');
+
+/** Reference tensors by name (inputs, weights or noise of a case). */
+export const refTensors = (m: Record<string, RefTensor>): Record<string, tf.Tensor> =>
+  Object.fromEntries(Object.entries(m).map(([k, t]) => [k, refTensor(t)]));
+
+/** Same shape, and every element within |got − want| ≤ atol + rtol·|want|; names the first that is not. */
+export function expectClose(got: tf.Tensor, want: RefTensor, tol: Tolerance): void {
+  expect(got.shape).toEqual(want.shape);
+  const g = got.dataSync();
+  const bad = want.data.findIndex((w, i) => !(Math.abs(g[i] - w) <= tol.atol + tol.rtol * Math.abs(w)));
+  expect(bad, bad < 0 ? '' : `element ${bad}: got ${g[bad]}, want ${want.data[bad]}`).toBe(-1);
 }
 
 /**
@@ -109,4 +161,37 @@ export function gradCheck<P extends ParamValues>(
     }
   }
   return worst;
+}
+
+// ---------- image data ----------
+
+/**
+ * Accuracy of a nearest-centroid classifier over 10 classes, fitted on items [0, train) and
+ * scored on [train, train + test): well above chance (0.1) only when labels match images.
+ * A centroid is its class sum over train/10, the mean when the classes are balanced.
+ */
+export function nearestCentroidAccuracy(
+  item: (i: number) => { image: ArrayLike<number>; label: number },
+  pixels: number,
+  train: number,
+  test: number,
+): number {
+  const centroids = Array.from({ length: 10 }, () => new Float64Array(pixels));
+  for (let i = 0; i < train; i++) {
+    const { image, label } = item(i);
+    for (let k = 0; k < pixels; k++) centroids[label][k] += image[k] / (train / 10);
+  }
+  let correct = 0;
+  for (let i = train; i < train + test; i++) {
+    const { image, label } = item(i);
+    let best = -1;
+    let bestDist = Infinity;
+    centroids.forEach((c, d) => {
+      let dist = 0;
+      for (let k = 0; k < pixels; k++) dist += (image[k] - c[k]) ** 2;
+      if (dist < bestDist) [best, bestDist] = [d, dist];
+    });
+    if (best === label) correct++;
+  }
+  return correct / test;
 }

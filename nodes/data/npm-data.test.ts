@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import imageSet, { openImageSet } from '../image-set';
 import textCorpus, { openTextCorpus } from '../text-corpus';
 import { float, int } from '../api';
-import { infer, params, useCpu } from '../testkit';
+import { infer, nearestCentroidAccuracy, params, useCpu } from '../testkit';
 import { brownSampleFiles, brownWord, cleanBrown, cleanSentence } from './brown';
 import { base64ToBytes, bytesToBase64, decodeRuns, encodeRuns, resampleImage } from './mnist-codec';
 import { openMnist } from './mnist';
@@ -87,26 +87,12 @@ describe('MNIST subset', () => {
     // Labels match the images: a nearest-centroid classifier fitted on the first 1,500
     // images gets far above chance (10%) on the last 500.
     const set = openMnist({ size: 14, count: 2000 });
-    const P = 196;
-    const centroids = Array.from({ length: 10 }, () => new Float64Array(P));
-    for (let i = 0; i < 1500; i++) {
-      const { image, label } = set.item(i);
-      expect(label).toBe(i % 10);
-      for (let k = 0; k < P; k++) centroids[label][k] += image[k] / 150;
-    }
-    let correct = 0;
-    for (let i = 1500; i < 2000; i++) {
-      const { image, label } = set.item(i);
-      let best = -1;
-      let bestDist = Infinity;
-      centroids.forEach((c, d) => {
-        let dist = 0;
-        for (let k = 0; k < P; k++) dist += (image[k] - c[k]) ** 2;
-        if (dist < bestDist) [best, bestDist] = [d, dist];
-      });
-      if (best === label) correct++;
-    }
-    expect(correct / 500).toBeGreaterThan(0.7);
+    const item = (i: number) => {
+      const it = set.item(i);
+      expect(it.label).toBe(i % 10);
+      return it;
+    };
+    expect(nearestCentroidAccuracy(item, 196, 1500, 500)).toBeGreaterThan(0.7);
   });
 
   it('is an image-set choice: [B, size²] pixels in [0, 1], count capped at the bundled images', () => {

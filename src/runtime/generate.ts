@@ -72,6 +72,11 @@ export async function generate(session: Session, opts: GenerateOptions): Promise
   const incremental = path.incremental && !opts.noCache;
 
   const caches = incremental ? new CacheSet(path.nodes.map((n) => n.id)) : undefined;
+  // Past the trained context, softmax attention should see a sliding window (as in training)
+  // and a learned position table ends; recurrent forms (RNN, linear attention) just go on.
+  const windowed = path.nodes.some(
+    (n) => n.type === 'attention-head' || n.type === 'multi-head-attention' || (n.type === 'positional-encoding' && n.params.kind === 'learned'),
+  );
   let cachedPrefixes: string[] | undefined;
   const target = [{ nodeId: path.logits.nodeId, port: path.logits.port }];
 
@@ -102,7 +107,7 @@ export async function generate(session: Session, opts: GenerateOptions): Promise
 
   const next = async (prefixes: number[][]): Promise<Float32Array[]> => {
     const len = prefixes[0].length;
-    if (caches && len <= context) {
+    if (caches && (len <= context || !windowed)) {
       const keys = prefixes.map((p) => p.join(','));
       const parents = cachedPrefixes && prefixes.map((p) => cachedPrefixes!.indexOf(p.slice(0, -1).join(',')));
       let out: Float32Array[];

@@ -244,10 +244,13 @@ export class Session {
       labels.forEach((l, j) => (losses[l] = data[j]));
       losses.total = data[labels.length];
       if (!Array.from(data).every(Number.isFinite)) {
-        const where = this.findBadValue();
+        const after = this.findBadValue();
         this.restoreSnapshot();
         this.step -= since;
-        throw new NonFiniteError(this.step + since, where);
+        // A NaN gradient spoils every weight at once, so name the node whose output goes bad
+        // with the last good weights when there is one; else the first weight the update broke.
+        const before = this.findBadValue();
+        throw new NonFiniteError(this.step + since, before.startsWith('the output') ? before : after);
       }
       this.takeSnapshot();
       last = { step: this.step, losses, stepsPerSec: since / dt, tokensPerSec: (since * tokens) / dt, gradNorm: data[labels.length + 1] };

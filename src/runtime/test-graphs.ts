@@ -4,12 +4,15 @@
 import { GraphBuilder } from '../graph/builder';
 import type { Graph, TrainingSettings } from '../graph/schema';
 
+/** Distinct characters of the built-in tiny-stories corpus: the vocabulary of a char model on it. */
+export const TINY_STORIES_V = 44;
+
 /** One causal self-attention block over characters, with a beam decoder. */
 export function tinyLanguageModel(opts: { context?: number; batch?: number; dModel?: number; heads?: number; layers?: number } = {}, training: Partial<TrainingSettings> = {}): Graph {
   const { context = 16, batch = 8, dModel = 32, heads = 2, layers = 1 } = opts;
   const b = new GraphBuilder('Tiny causal transformer')
     .node('corpus', 'text-corpus', { corpus: 'tiny-stories', tokenizer: 'char', contextLength: context, batchSize: batch })
-    .node('emb', 'embedding', { vocabSize: 64, dModel })
+    .node('emb', 'embedding', { vocabSize: TINY_STORIES_V, dModel })
     .node('pos', 'positional-encoding', { kind: 'sinusoidal' })
     .node('block', 'group', { repeat: layers }, { label: 'Block' })
     .node('in', 'graph-input', { name: 'x', kind: 'tensor' }, { parent: 'block' })
@@ -18,7 +21,7 @@ export function tinyLanguageModel(opts: { context?: number; batch?: number; dMod
     .node('ff', 'feed-forward', { dHidden: dModel * 2, activation: 'gelu' }, { parent: 'block' })
     .node('norm2', 'residual-norm', {}, { parent: 'block' })
     .node('out', 'graph-output', { name: 'y', kind: 'tensor' }, { parent: 'block' })
-    .node('head', 'dense', { units: 64 })
+    .node('head', 'dense', { units: TINY_STORIES_V })
     .node('ce', 'cross-entropy', {})
     .node('decoder', 'beam-decoder', { beamWidth: 3, maxLength: 24 })
     .edge('corpus.tokens', 'emb.tokens')

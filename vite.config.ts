@@ -12,6 +12,11 @@ export default defineConfig({
   server: {
     port: 5173,
   },
+  // Dependencies reached only through lazy imports or the worker are pre-bundled up front,
+  // so the dev server does not discover them mid-session and reload the page.
+  optimizeDeps: {
+    include: ['elkjs/lib/elk.bundled.js', 'katex', 'uplot', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-wasm'],
+  },
   // The tfjs wasm binaries the training worker imports with ?url are emitted as assets.
   assetsInclude: ['**/*.wasm'],
 });

@@ -123,6 +123,7 @@ test('a connection dropped on empty canvas opens the search filtered to nodes th
   await page.mouse.dblclick(canvas.x + 500, canvas.y + 560);
   await expect(search).toBeVisible();
   await expect(search.getByTestId(TID.nodeSearchItem('dense'))).toBeVisible();
+  await expect(byTestId(page, TID.nodeSearchInput)).toBeFocused();
   await page.keyboard.type('layer norm');
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await graphOf(page)).nodes.map((n) => n.type)).toContain('layer-norm');

@@ -243,6 +243,15 @@ export function portsOf<P extends ParamValues>(def: NodeDef<P>, params: P): { in
   };
 }
 
+// ---------- shape checks shared by several node files ----------
+
+/** Input `port` must have exactly the shape of input `other` (no broadcasting), axis by axis. */
+export function checkSameShape<P>(ctx: InferCtx<P>, port: string, info: TensorInfo, other: string, want: TensorInfo): void {
+  if (info.shape.length !== want.shape.length)
+    ctx.fail(port, `input ${port} has shape [${info.shape.join(', ')}] but input ${other} has shape [${want.shape.join(', ')}]; they must have one shape`);
+  want.shape.forEach((d, axis) => ctx.same(port, info.shape[axis], `input ${other}`, d, `axis ${axis}`));
+}
+
 // ---------- small shared op helpers (used by several node files) ----------
 
 /** x·W over the last axis for any rank ≥ 2 (tfjs matMul wants rank-matched operands). */
@@ -288,6 +297,15 @@ export const ACTIVATION_TEX: Record<Activation, string> = {
   softmax: '\\mathrm{softmax}(x)',
 };
 
+/** Layer normalisation over the last axis with a biased variance, as PyTorch computes it. */
+export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
+  const axis = x.shape.length - 1;
+  const { mean, variance } = tf.moments(x, axis, true);
+  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps))), gamma), beta);
+}
+
+// ---------- attention nodes (attention-head, multi-head-attention, linear-attention) ----------
+
 /**
  * The large finite negative used for masked attention logits: exp() of it is exactly 0 in
  * float32 after max-subtraction, and it stays finite in half precision (max ≈ 65504), unlike
@@ -304,8 +322,6 @@ export function causalVisible(tq: number, tk: number): tf.Tensor {
   const keyIndex = tf.reshape(tf.range(0, tk, 1, 'int32'), [1, tk]);
   return tf.lessEqual(keyIndex, lastVisible);
 }
-
-// ---------- attention nodes (attention-head, multi-head-attention, linear-attention) ----------
 
 /** Shape inference of the queries: float activations [B, Tq, D]. */
 export function attentionQuery<P>(ctx: InferCtx<P>): TensorInfo {
@@ -333,9 +349,27 @@ export function attentionKeys<P extends { causal: boolean }>(ctx: InferCtx<P>, q
   return kv;
 }
 
+/** The weights of one attention head (attention-head, linear-attention): wq, wk, wv [D, dHead]. */
+export function headProjections<P extends { dHead: number }>(ctx: InferCtx<P>): Record<string, WeightSpec> {
+  const d = ctx.known('q', ctx.need('q'), 2, 'D');
+  const shape = [d, ctx.params.dHead];
+  return { wq: { shape, init: 'glorot' }, wk: { shape, init: 'glorot' }, wv: { shape, init: 'glorot' } };
+}
+
 /** The run-time form of attentionKeys' causal rule, for sizes that were symbolic at inference. */
 export function checkCausalSizes(nodeId: string, type: string, tq: number, tk: number): void {
   if (tq > tk) throw new NodeError(nodeId, type, 'kv', `causal attention needs Tk ≥ Tq, got Tq=${tq} and Tk=${tk}`);
+}
+
+/**
+ * Causal mask of softmax attention logits [..., Tq, Tk], aligned to the last key. where(), not
+ * an added bias: masked logits are exactly MASK_NEGATIVE, so their weights are exactly 0 after
+ * softmax's max-subtraction and they get no gradient.
+ */
+export function maskCausalLogits(nodeId: string, type: string, logits: tf.Tensor): tf.Tensor {
+  const [tq, tk] = logits.shape.slice(-2);
+  checkCausalSizes(nodeId, type, tq, tk);
+  return tf.where(causalVisible(tq, tk), logits, MASK_NEGATIVE);
 }
 
 /**
@@ -357,11 +391,4 @@ export function appendToCache(
   const all = old ? tf.concat([old, fresh], timeAxis) : fresh;
   cache.set(name, all);
   return all;
-}
-
-/** Layer normalisation over the last axis with a biased variance, as PyTorch computes it. */
-export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
-  const axis = x.shape.length - 1;
-  const { mean, variance } = tf.moments(x, axis, true);
-  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, eps))), gamma), beta);
 }

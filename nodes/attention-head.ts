@@ -1,23 +1,8 @@
-import { causalVisible, MASK_NEGATIVE, NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
+import { appendToCache, attentionKeys, attentionQuery, defineNode, float, headProjections, linear, maskCausalLogits, p, tf } from './api';
 
 const TYPE = 'attention-head';
 
 type Params = { dHead: number; causal: boolean; scale: number | null };
-
-
-/**
- * Self-attention in incremental generation: the new steps' keys and values are appended to the
- * ones cached from earlier steps ([B, T, dHead], batch first so beams can be reordered).
- * At offset 0 any old cache belongs to a previous run and is ignored.
- */
-function withCache(nodeId: string, cache: StepCache, name: 'keys' | 'values', fresh: tf.Tensor): tf.Tensor {
-  const old = cache.offset === 0 ? undefined : cache.get(name);
-  if (cache.offset > 0 && (!old || old.shape[1] !== cache.offset))
-    throw new NodeError(nodeId, TYPE, 'q', `the ${name} cache holds ${old ? old.shape[1] : 0} steps but generation is at step ${cache.offset}`);
-  const all = old ? tf.concat([old, fresh], 1) : fresh;
-  cache.set(name, all);
-  return all;
-}
 
 export default defineNode<Params>({
   type: TYPE,
@@ -45,27 +30,12 @@ export default defineNode<Params>({
   ],
   incremental: 'stateful',
   infer(ctx) {
-    const q = ctx.need('q');
-    ctx.rank('q', q, 3, 'B, Tq, D');
-    if (q.dtype !== 'float32') ctx.fail('q', 'input q must be float activations [B, Tq, D], got integer token ids (put an embedding in front)');
-    const kv = ctx.input('kv') ?? q;
-    if (kv !== q) {
-      ctx.rank('kv', kv, 3, 'B, Tk, D');
-      if (kv.dtype !== 'float32') ctx.fail('kv', 'input kv must be float activations [B, Tk, D], got integer token ids');
-      ctx.same('kv', kv.shape[0], 'input q', q.shape[0], 'B');
-      ctx.same('kv', kv.shape[2], 'input q', q.shape[2], 'D');
-    }
+    const q = attentionQuery(ctx);
+    const kv = attentionKeys(ctx, q);
     const [b, tq] = q.shape;
-    const tk = kv.shape[1];
-    if (ctx.params.causal && typeof tq === 'number' && typeof tk === 'number' && tq > tk)
-      ctx.fail('kv', `causal attention needs Tk ≥ Tq (the first queries would see no key), got Tq=${tq} and Tk=${tk}`);
-    return { y: float([b, tq, ctx.params.dHead]), weights: float([b, tq, tk]) };
+    return { y: float([b, tq, ctx.params.dHead]), weights: float([b, tq, kv.shape[1]]) };
   },
-  weights(ctx) {
-    const d = ctx.known('q', ctx.need('q'), 2, 'D');
-    const shape = [d, ctx.params.dHead];
-    return { wq: { shape, init: 'glorot' }, wk: { shape, init: 'glorot' }, wv: { shape, init: 'glorot' } };
-  },
+  weights: headProjections,
   forward({ nodeId, inputs, weights, params, cache }) {
     const q = inputs.q!;
     const selfAttention = !inputs.kv || inputs.kv === inputs.q;
@@ -74,19 +44,13 @@ export default defineNode<Params>({
     let K = linear(kv, weights.wk);
     let V = linear(kv, weights.wv);
     if (cache && selfAttention) {
-      K = withCache(nodeId, cache, 'keys', K);
-      V = withCache(nodeId, cache, 'values', V);
+      // [B, T, dHead]: time is axis 1.
+      K = appendToCache(nodeId, TYPE, cache, 'keys', K, 1);
+      V = appendToCache(nodeId, TYPE, cache, 'values', V, 1);
     }
-    const tq = Q.shape[1]!;
-    const tk = K.shape[1]!;
     const scale = params.scale ?? 1 / Math.sqrt(params.dHead);
     let logits = tf.mul(tf.matMul(Q, K, false, true), scale);
-    if (params.causal) {
-      if (tq > tk) throw new NodeError(nodeId, TYPE, 'kv', `causal attention needs Tk ≥ Tq, got Tq=${tq} and Tk=${tk}`);
-      // where(), not an added bias: masked logits are exactly MASK_NEGATIVE, so their weights
-      // are exactly 0 after softmax's max-subtraction and they get no gradient.
-      logits = tf.where(causalVisible(tq, tk), logits, MASK_NEGATIVE);
-    }
+    if (params.causal) logits = maskCausalLogits(nodeId, TYPE, logits);
     const w = tf.softmax(logits);
     return { y: tf.matMul(w, V), weights: w };
   },

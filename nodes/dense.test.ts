@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import dense from './dense';
 import { float } from './api';
-import { gradCheck, infer, randomWeights, run, tf, useCpu } from './testkit';
+import { expectClose, gradCheck, infer, loadReference, randomWeights, refTensors, run, tf, useCpu } from './testkit';
 
 beforeAll(useCpu);
 
@@ -29,6 +29,13 @@ describe('dense', () => {
     const y = run(dense, { units: 2, bias: false }, { x, kernel: k }, {}).y;
     expect(Array.from(y.dataSync())).toEqual([1, 2]);
   });
+
+  for (const name of ['dense-linear', 'dense-relu']) {
+    it(`matches the reference case ${name}`, () => {
+      const c = loadReference(name);
+      expectClose(run(dense, c.params, refTensors(c.inputs), refTensors(c.weights)).y, c.outputs.y, c.tolerance);
+    });
+  }
 
   it('autodiff gradients match finite differences', () => {
     const spec = infer(dense, { units: 4, activation: 'tanh' }, { x: float([2, 3, 5]) });

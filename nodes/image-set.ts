@@ -1,7 +1,7 @@
 import { defineNode, float, int, p, tf, type DataSource } from './api';
 import { LruCache, paramsKey } from './data/cache';
 import { IMAGE_SETS, IMAGE_SET_IDS, type ImageSetId } from './data/image-sets';
-import { dataOutputs, passBatch, sampleIndex, splitSizes } from './data/source';
+import { batchSizeParam, dataOutputs, passBatch, sampleIndex, splitSizes, valFractionParam } from './data/source';
 
 type Params = { set: ImageSetId; size: number; count: number; valFraction: number; batchSize: number; seed: number };
 
@@ -41,8 +41,8 @@ export default defineNode<Params>({
     set: p.select(IMAGE_SET_IDS, 'digits'),
     size: p.int(16, 8, 32, { label: 'size', help: 'images are size × size pixels' }),
     count: p.int(2000, 10, 100_000, { label: 'images' }),
-    valFraction: p.number(0.1, 0.01, 0.5, { step: 0.01, label: 'held-out fraction' }),
-    batchSize: p.int(32, 1, 4096, { label: 'batch B', help: 'default batch size; the training settings may override it' }),
+    valFraction: valFractionParam,
+    batchSize: batchSizeParam(32),
     seed: p.int(1, 0, 2 ** 31 - 1),
   },
   inputs: [],

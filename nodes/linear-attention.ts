@@ -1,4 +1,4 @@
-import { causalVisible, NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
+import { NodeError, attentionKeys, attentionQuery, causalVisible, checkCausalSizes, defineNode, float, headProjections, linear, p, tf, type StepCache } from './api';
 
 const TYPE = 'linear-attention';
 
@@ -6,7 +6,6 @@ type Params = { dHead: number; causal: boolean };
 
 /** The positive feature map φ(x) = elu(x) + 1 of Katharopoulos et al. (2020). */
 const phi = (x: tf.Tensor): tf.Tensor => tf.add(tf.elu(x), 1);
-
 
 /**
  * Quadratic form over one block: similarities A = φQ·φKᵀ [B, Tq, Tk], optionally masked
@@ -65,27 +64,12 @@ export default defineNode<Params>({
   outputs: [{ name: 'y', kind: 'tensor', description: '[B, Tq, d_head]' }],
   incremental: 'stateful',
   infer(ctx) {
-    const q = ctx.need('q');
-    ctx.rank('q', q, 3, 'B, Tq, D');
-    if (q.dtype !== 'float32') ctx.fail('q', 'input q must be float activations [B, Tq, D], got integer token ids (put an embedding in front)');
-    const kv = ctx.input('kv') ?? q;
-    if (kv !== q) {
-      ctx.rank('kv', kv, 3, 'B, Tk, D');
-      if (kv.dtype !== 'float32') ctx.fail('kv', 'input kv must be float activations [B, Tk, D], got integer token ids');
-      ctx.same('kv', kv.shape[0], 'input q', q.shape[0], 'B');
-      ctx.same('kv', kv.shape[2], 'input q', q.shape[2], 'D');
-    }
+    const q = attentionQuery(ctx);
+    attentionKeys(ctx, q);
     const [b, tq] = q.shape;
-    const tk = kv.shape[1];
-    if (ctx.params.causal && typeof tq === 'number' && typeof tk === 'number' && tq > tk)
-      ctx.fail('kv', `causal attention needs Tk ≥ Tq (the first queries would see no key), got Tq=${tq} and Tk=${tk}`);
     return { y: float([b, tq, ctx.params.dHead]) };
   },
-  weights(ctx) {
-    const d = ctx.known('q', ctx.need('q'), 2, 'D');
-    const shape = [d, ctx.params.dHead];
-    return { wq: { shape, init: 'glorot' }, wk: { shape, init: 'glorot' }, wv: { shape, init: 'glorot' } };
-  },
+  weights: headProjections,
   forward({ nodeId, inputs, weights, params, cache }) {
     const q = inputs.q!;
     const selfAttention = !inputs.kv || inputs.kv === inputs.q;
@@ -96,8 +80,7 @@ export default defineNode<Params>({
     // A connected kv in generation is a fixed memory passed whole, so it needs no state.
     if (cache && selfAttention) return { y: recurrent(nodeId, cache, fq, fk, v, params.causal) };
     if (params.causal) {
-      if (fq.shape[1]! > fk.shape[1]!)
-        throw new NodeError(nodeId, TYPE, 'kv', `causal attention needs Tk ≥ Tq, got Tq=${fq.shape[1]} and Tk=${fk.shape[1]}`);
+      checkCausalSizes(nodeId, TYPE, fq.shape[1]!, fk.shape[1]!);
       const { num, den } = blockTerms(fq, fk, v, true);
       return { y: tf.div(num, den) };
     }

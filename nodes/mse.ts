@@ -1,4 +1,4 @@
-import { defineNode, float, tf } from './api';
+import { checkSameShape, defineNode, float, tf } from './api';
 
 export default defineNode<Record<string, never>>({
   type: 'mse',
@@ -15,10 +15,7 @@ export default defineNode<Record<string, never>>({
   lossPorts: ['loss'],
   infer(ctx) {
     const pred = ctx.need('prediction');
-    const target = ctx.need('target');
-    if (target.shape.length !== pred.shape.length)
-      ctx.fail('target', `input target has shape [${target.shape.join(', ')}] but input prediction has shape [${pred.shape.join(', ')}]; they must have one shape`);
-    pred.shape.forEach((d, axis) => ctx.same('target', target.shape[axis], 'input prediction', d, `axis ${axis}`));
+    checkSameShape(ctx, 'target', ctx.need('target'), 'prediction', pred);
     return { loss: float([]) };
   },
   forward({ inputs }) {

@@ -1,9 +1,8 @@
-import { causalVisible, MASK_NEGATIVE, NodeError, defineNode, float, linear, p, tf, type StepCache } from './api';
+import { NodeError, appendToCache, attentionKeys, attentionQuery, defineNode, float, linear, maskCausalLogits, p, tf } from './api';
 
 const TYPE = 'multi-head-attention';
 
 type Params = { heads: number; causal: boolean };
-
 
 /** [B, T, D] → [B, h, T, D/h]: head i takes columns i·D/h … (i+1)·D/h. */
 function splitHeads(x: tf.Tensor, heads: number): tf.Tensor {
@@ -15,20 +14,6 @@ function splitHeads(x: tf.Tensor, heads: number): tf.Tensor {
 function mergeHeads(x: tf.Tensor): tf.Tensor {
   const [b, h, t, dh] = x.shape;
   return tf.reshape(tf.transpose(x, [0, 2, 1, 3]), [b, t, h * dh]);
-}
-
-/**
- * Self-attention in incremental generation: the new steps' keys and values ([B, h, T, dh],
- * batch first so beams can be reordered) are appended to the cached ones.
- * At offset 0 any old cache belongs to a previous run and is ignored.
- */
-function withCache(nodeId: string, cache: StepCache, name: 'keys' | 'values', fresh: tf.Tensor): tf.Tensor {
-  const old = cache.offset === 0 ? undefined : cache.get(name);
-  if (cache.offset > 0 && (!old || old.shape[2] !== cache.offset))
-    throw new NodeError(nodeId, TYPE, 'q', `the ${name} cache holds ${old ? old.shape[2] : 0} steps but generation is at step ${cache.offset}`);
-  const all = old ? tf.concat([old, fresh], 2) : fresh;
-  cache.set(name, all);
-  return all;
 }
 
 export default defineNode<Params>({
@@ -56,24 +41,13 @@ export default defineNode<Params>({
   ],
   incremental: 'stateful',
   infer(ctx) {
-    const q = ctx.need('q');
-    ctx.rank('q', q, 3, 'B, Tq, D');
-    if (q.dtype !== 'float32') ctx.fail('q', 'input q must be float activations [B, Tq, D], got integer token ids (put an embedding in front)');
+    const q = attentionQuery(ctx);
     const [b, tq, d] = q.shape;
-    const { heads, causal } = ctx.params;
+    const { heads } = ctx.params;
     if (typeof d === 'number' && d % heads !== 0)
       ctx.fail('q', `input q has D=${d}, which ${heads} heads cannot split evenly (D must be a multiple of heads)`);
-    const kv = ctx.input('kv') ?? q;
-    if (kv !== q) {
-      ctx.rank('kv', kv, 3, 'B, Tk, D');
-      if (kv.dtype !== 'float32') ctx.fail('kv', 'input kv must be float activations [B, Tk, D], got integer token ids');
-      ctx.same('kv', kv.shape[0], 'input q', b, 'B');
-      ctx.same('kv', kv.shape[2], 'input q', d, 'D');
-    }
-    const tk = kv.shape[1];
-    if (causal && typeof tq === 'number' && typeof tk === 'number' && tq > tk)
-      ctx.fail('kv', `causal attention needs Tk ≥ Tq (the first queries would see no key), got Tq=${tq} and Tk=${tk}`);
-    return { y: float([b, tq, d]), weights: float([b, heads, tq, tk]) };
+    const kv = attentionKeys(ctx, q);
+    return { y: float([b, tq, d]), weights: float([b, heads, tq, kv.shape[1]]) };
   },
   weights(ctx) {
     const d = ctx.known('q', ctx.need('q'), 2, 'D');
@@ -93,18 +67,12 @@ export default defineNode<Params>({
     let K = splitHeads(linear(kv, w.wk, w.bk), heads);
     let V = splitHeads(linear(kv, w.wv, w.bv), heads);
     if (cache && selfAttention) {
-      K = withCache(nodeId, cache, 'keys', K);
-      V = withCache(nodeId, cache, 'values', V);
+      // [B, h, T, dh]: time is axis 2.
+      K = appendToCache(nodeId, TYPE, cache, 'keys', K, 2);
+      V = appendToCache(nodeId, TYPE, cache, 'values', V, 2);
     }
-    const tq = Q.shape[2]!;
-    const tk = K.shape[2]!;
     let logits = tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(d / heads));
-    if (causal) {
-      if (tq > tk) throw new NodeError(nodeId, TYPE, 'kv', `causal attention needs Tk ≥ Tq, got Tq=${tq} and Tk=${tk}`);
-      // where(), not an added bias: masked logits are exactly MASK_NEGATIVE, so their weights
-      // are exactly 0 after softmax's max-subtraction and they get no gradient.
-      logits = tf.where(causalVisible(tq, tk), logits, MASK_NEGATIVE);
-    }
+    if (causal) logits = maskCausalLogits(nodeId, TYPE, logits);
     const weights = tf.softmax(logits);
     return { y: linear(mergeHeads(tf.matMul(weights, V)), w.wo, w.bo), weights };
   },

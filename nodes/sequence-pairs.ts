@@ -1,6 +1,6 @@
 import { defineNode, int, p, tf, type DataSource } from './api';
 import { LruCache, paramsKey } from './data/cache';
-import { dataOutputs, passBatch } from './data/source';
+import { batchSizeParam, dataOutputs, passBatch, valFractionParam } from './data/source';
 import { TASKS, TASK_IDS, generatePairs, parseTsv, splitPairs, type Pair, type TaskId } from './data/seq-tasks';
 import { fromPieces } from './data/tokenizers';
 
@@ -103,8 +103,8 @@ export default defineNode<Params>({
     minLength: p.int(3, 1, 64, { label: 'min length', help: 'shortest generated source (addition: digits per operand)' }),
     maxLength: p.int(8, 1, 64, { label: 'max length', help: 'longest generated source (addition: digits per operand)' }),
     count: p.int(5000, 10, 200_000, { label: 'pairs', help: 'how many distinct pairs to generate' }),
-    valFraction: p.number(0.1, 0.01, 0.5, { step: 0.01, label: 'held-out fraction' }),
-    batchSize: p.int(32, 1, 4096, { label: 'batch B', help: 'default batch size; the training settings may override it' }),
+    valFraction: valFractionParam,
+    batchSize: batchSizeParam(32),
     seed: p.int(1, 0, 2 ** 31 - 1, { help: 'seed of the generated pairs and of the train/held-out split' }),
   },
   inputs: [],

@@ -1,7 +1,7 @@
 import { defineNode, int, p, tf, type DataSource } from './api';
 import { LruCache, paramsKey } from './data/cache';
 import { CORPORA, CORPUS_IDS, corpusText, type CorpusId } from './data/corpora';
-import { dataOutputs, passBatch, splitSizes } from './data/source';
+import { batchSizeParam, dataOutputs, passBatch, splitSizes, valFractionParam } from './data/source';
 import { charTokenizer, wordTokenizer, type Tokenizer } from './data/tokenizers';
 
 type Params = {
@@ -87,8 +87,8 @@ export default defineNode<Params>({
     tokenizer: p.select(['char', 'word'] as const, 'char', { help: 'char: one token per character; word: lowercased words and punctuation' }),
     maxVocab: p.int(5000, 2, 200_000, { label: 'max vocab', help: 'word tokenizer: rarer words become <unk>' }),
     contextLength: p.int(64, 1, 8192, { label: 'context T' }),
-    batchSize: p.int(16, 1, 4096, { label: 'batch B', help: 'default batch size; the training settings may override it' }),
-    valFraction: p.number(0.1, 0.01, 0.5, { step: 0.01, label: 'held-out fraction' }),
+    batchSize: batchSizeParam(16),
+    valFraction: valFractionParam,
   },
   inputs: [],
   outputs: [

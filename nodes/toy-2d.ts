@@ -1,6 +1,6 @@
 import { defineNode, float, p, tf, type DataSource } from './api';
 import { LruCache, paramsKey } from './data/cache';
-import { dataOutputs, passBatch, sampleIndex, splitSizes } from './data/source';
+import { batchSizeParam, dataOutputs, passBatch, sampleIndex, splitSizes, valFractionParam } from './data/source';
 import { SINE_GAP, SINE_RANGE, toyPoints, type ToyDataset } from './data/toy2d';
 
 type Params = { dataset: ToyDataset; noise: number; N: number; valFraction: number; batchSize: number; seed: number };
@@ -43,8 +43,8 @@ export default defineNode<Params>({
     dataset: p.select(['sine', 'moons', 'spirals'] as const, 'sine'),
     noise: p.number(0.1, 0, 2, { step: 0.01, help: 'std of the Gaussian noise on y (sine) or on the points' }),
     N: p.int(512, 10, 100_000, { label: 'points N' }),
-    valFraction: p.number(0.1, 0.01, 0.5, { step: 0.01, label: 'held-out fraction' }),
-    batchSize: p.int(32, 1, 4096, { label: 'batch B', help: 'default batch size; the training settings may override it' }),
+    valFraction: valFractionParam,
+    batchSize: batchSizeParam(32),
     seed: p.int(1, 0, 2 ** 31 - 1),
   },
   inputs: [],

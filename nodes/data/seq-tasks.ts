@@ -59,31 +59,20 @@ function datePair(r: Rand): Pair {
   return [human, `${y}-${pad2(m + 1)}-${pad2(d)}`];
 }
 
+/** A task on a random string of letters whose target is a function of it. */
+const letterTask = (describe: string, target: (s: string) => string): TaskEntry => ({
+  describe,
+  alphabet: LETTERS,
+  make: (r, lo, hi) => {
+    const s = letters(r, lo, hi);
+    return [s, target(s)];
+  },
+});
+
 export const TASKS = {
-  reverse: {
-    describe: 'reverse a string of letters',
-    alphabet: LETTERS,
-    make: (r, lo, hi) => {
-      const s = letters(r, lo, hi);
-      return [s, [...s].reverse().join('')];
-    },
-  },
-  sort: {
-    describe: 'sort the letters of a string',
-    alphabet: LETTERS,
-    make: (r, lo, hi) => {
-      const s = letters(r, lo, hi);
-      return [s, [...s].sort().join('')];
-    },
-  },
-  copy: {
-    describe: 'copy a string of letters',
-    alphabet: LETTERS,
-    make: (r, lo, hi) => {
-      const s = letters(r, lo, hi);
-      return [s, s];
-    },
-  },
+  reverse: letterTask('reverse a string of letters', (s) => [...s].reverse().join('')),
+  sort: letterTask('sort the letters of a string', (s) => [...s].sort().join('')),
+  copy: letterTask('copy a string of letters', (s) => s),
   addition: {
     describe: 'add two whole numbers (lengths are digits per operand)',
     alphabet: '0123456789+',

@@ -1,6 +1,13 @@
 // Shared plumbing of the data-source nodes: infer reports the outputs of the opened data set,
 // turning a data problem (empty upload, bad TSV line) into an error on the node.
-import type { Batch, DataSource, ForwardCtx, InferCtx, ParamValues, TensorInfo } from '../api';
+import { p, type Batch, type DataSource, type ForwardCtx, type InferCtx, type ParamSpec, type ParamValues, type TensorInfo } from '../api';
+
+// Params every data-source node has, declared once so their ranges and wording agree.
+/** Share of the data held out for validation (the tail; see splitSizes). */
+export const valFractionParam: ParamSpec = p.number(0.1, 0.01, 0.5, { step: 0.01, label: 'held-out fraction' });
+/** Default batch size; the cap matches the training settings' batch size. */
+export const batchSizeParam = (def: number): ParamSpec =>
+  p.int(def, 1, 4096, { label: 'batch B', help: 'default batch size; the training settings may override it' });
 
 export function dataOutputs<P extends ParamValues>(ctx: InferCtx<P>, open: (params: P) => DataSource): Record<string, TensorInfo> {
   let data: DataSource;

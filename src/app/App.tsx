@@ -1,7 +1,9 @@
 // The app shell: header, node palette, canvas and the sidebar tabs.
 import { ReactFlowProvider } from '@xyflow/react';
 import { Canvas, Palette } from '../editor';
+import { Gallery } from '../gallery';
 import { emptyGraph } from '../graph/schema';
+import { DropZone, LinkOpener, ShareNotice } from '../share';
 import { docStore, useDoc } from '../state';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { TID } from '../ui/testids';
@@ -42,6 +44,10 @@ export function App() {
           </main>
           <Sidebar />
         </div>
+        <Gallery />
+        <ShareNotice />
+        <DropZone />
+        <LinkOpener />
       </div>
     </ReactFlowProvider>
   );

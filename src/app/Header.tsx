@@ -1,6 +1,8 @@
-// Header: the graph's name (editable), New graph, theme and help.
+// Header: the graph's name (editable), New graph, templates, sharing, theme and help.
 import { openHelp } from '../editor';
+import { GalleryButton } from '../gallery';
 import { emptyGraph } from '../graph/schema';
+import { ShareButtons } from '../share';
 import { docStore, useDoc } from '../state';
 import { TID } from '../ui/testids';
 import { toggleTheme, useTheme } from '../ui/theme';
@@ -43,6 +45,8 @@ export function Header() {
         <button data-testid={TID.newGraph} onClick={newGraph} title="Start an empty graph">
           New graph
         </button>
+        <GalleryButton />
+        <ShareButtons />
         <button data-testid={TID.themeToggle} onClick={toggleTheme} title="Dark / light theme (T)" aria-label="Toggle theme">
           {theme === 'dark' ? '☾' : '☀'}
         </button>

@@ -3,6 +3,8 @@
 // each its own error boundary.
 import type { ComponentType } from 'react';
 import { Inspector } from '../editor';
+import { RunPanel } from '../play/RunPanel';
+import { TrainPanel } from '../train/TrainPanel';
 
 export interface SidebarPanel {
   id: string;
@@ -10,4 +12,8 @@ export interface SidebarPanel {
   Component: ComponentType;
 }
 
-export const PANELS: SidebarPanel[] = [{ id: 'inspector', title: 'Inspector', Component: Inspector }];
+export const PANELS: SidebarPanel[] = [
+  { id: 'inspector', title: 'Inspector', Component: Inspector },
+  { id: 'train', title: 'Train', Component: TrainPanel },
+  { id: 'run', title: 'Run', Component: RunPanel },
+];

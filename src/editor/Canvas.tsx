@@ -6,6 +6,7 @@ import {
   Background,
   BackgroundVariant,
   Controls,
+  getViewportForBounds,
   MiniMap,
   Panel,
   ReactFlow,
@@ -44,6 +45,7 @@ const nodeTypes = { tl: GraphNodeView };
 const edgeTypes = { tl: TypedEdge };
 const GRID: [number, number] = [16, 16];
 const FIT = { padding: 0.15, maxZoom: 1.1 };
+const MIN_ZOOM = 0.05;
 /** Above this many nodes in view, React Flow draws only what is on screen. */
 const VISIBLE_ONLY_ABOVE = 200;
 
@@ -216,7 +218,21 @@ export function Canvas() {
     pointer.flow = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
   }, [rf]);
 
-  const fit = useCallback(() => void rf.fitView({ ...FIT, duration: 200 }), [rf]);
+  // Fits right away from the measured nodes. (React Flow's fitView is queued until the
+  // next node update, so a fit asked for just before the document is swapped would land
+  // later, on whatever node is added next.)
+  const fitNow = useCallback(
+    (duration = 0) => {
+      const nodes = rf.getNodes();
+      const el = document.querySelector('.react-flow')?.getBoundingClientRect();
+      if (!nodes.length || !el) return;
+      const vp = getViewportForBounds(rf.getNodesBounds(nodes), el.width, el.height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+      void rf.setViewport(vp, { duration });
+    },
+    [rf],
+  );
+
+  const fit = useCallback(() => fitNow(200), [fitNow]);
 
   const [layingOut, setLayingOut] = useState(false);
   const autoLayout = useCallback(async () => {
@@ -245,11 +261,11 @@ export function Canvas() {
       // Only apply if the user did not switch scope or change the graph in the meantime.
       if (docStore.getState().graph !== g || docStore.getState().scope.at(-1) !== p) return;
       docStore.update((d) => moveNodes(d, positions), { label: 'auto-layout' });
-      requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: 250 }));
+      requestAnimationFrame(() => fitNow(250));
     } finally {
       setLayingOut(false);
     }
-  }, [rf]);
+  }, [rf, fitNow]);
 
   // Shortcuts and the clipboard (copy/paste go through the system clipboard as graph JSON).
   useEffect(() => {
@@ -299,17 +315,22 @@ export function Canvas() {
     };
   }, [fit, autoLayout, rf]);
 
-  // Fit once every node in view has been measured (React Flow's own initial fit can run
-  // when only some nodes have sizes).
+  // Fit once every node in view has been measured.
   const fitWhenMeasured = useCallback(() => {
+    const { graph: g, scope: sc } = docStore.getState();
+    if (!g.nodes.some((n) => n.parent === sc.at(-1))) {
+      void rf.setViewport({ x: 0, y: 0, zoom: 1 });
+      return;
+    }
     let frames = 0;
     const step = () => {
-      const ready = rf.getNodes().every((n) => rf.getInternalNode(n.id)?.measured?.width);
-      if (ready || frames++ > 90) void rf.fitView(FIT);
+      const nodes = rf.getNodes();
+      const ready = nodes.length > 0 && nodes.every((n) => rf.getInternalNode(n.id)?.measured?.width);
+      if (ready || frames++ > 90) fitNow();
       else requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
-  }, [rf]);
+  }, [rf, fitNow]);
 
   // On open (without a saved viewport), after a document is swapped in whole, or when
   // another group is opened: show all of it. Runs once per (document, scope).
@@ -361,7 +382,7 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         zoomOnDoubleClick={false}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         maxZoom={2.5}
         connectionRadius={22}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}

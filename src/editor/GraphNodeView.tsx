@@ -12,6 +12,7 @@ import { TID } from '../ui/testids';
 import { openGroup } from './commands';
 import { ParamControl } from './ParamControl';
 import { handleId } from './ports';
+import { splitProblems } from './problemKinds';
 
 export interface NodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -29,13 +30,13 @@ export type FlowNode = Node<NodeData, 'tl'>;
 
 const MAX_SHOWN_PROBLEMS = 3;
 
-function PortRow({ input, output, shape, errorPorts }: { input?: PortSpec; output?: PortSpec; shape?: TensorInfo; errorPorts: Set<string> }) {
+function PortRow({ input, output, shape, errorPorts, missingPorts }: { input?: PortSpec; output?: PortSpec; shape?: TensorInfo; errorPorts: Set<string>; missingPorts: Set<string> }) {
   return (
     <div className="tl-port-row">
       {input && (
         <>
           <Handle type="target" position={Position.Left} id={handleId('in', input)} className={`tl-handle kind-${input.kind}`} data-kind={input.kind} title={`${input.name}: ${input.kind}${input.description ? ` — ${input.description}` : ''}`} />
-          <span className={`tl-port-name in${errorPorts.has(input.name) ? ' tl-port-error' : ''}${input.optional ? ' optional' : ''}`}>
+          <span className={`tl-port-name in${errorPorts.has(input.name) ? ' tl-port-error' : missingPorts.has(input.name) ? ' tl-port-missing' : ''}${input.optional ? ' optional' : ''}`}>
             {input.name}
             {input.feedback ? ' ↺' : ''}
           </span>
@@ -68,15 +69,20 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
 
   const isGroup = node.type === GROUP;
   const rows = Math.max(inputs.length, outputs.length);
-  const errorPorts = new Set(problems.map((p) => p.port).filter((p): p is string => !!p));
+  const own = splitProblems(problems);
+  const inner = splitProblems(innerProblems);
+  const portsOf = (list: typeof problems) => new Set(list.map((p) => p.port).filter((p): p is string => !!p));
+  const errorPorts = portsOf(own.hard);
+  const missingPorts = portsOf(own.unconnected);
   const title = node.label ?? def?.title ?? node.type;
-  const allProblems = [...problems, ...innerProblems];
+  const errors = [...own.hard, ...inner.hard];
+  const hints = [...own.unconnected, ...inner.unconnected];
   const repeat = typeof node.params.repeat === 'number' ? node.params.repeat : 1;
   const params = def ? Object.entries(def.params) : [];
 
   return (
     <div
-      className={`tl-node cat-${(def?.category ?? 'unknown').replace(/[^a-z]+/g, '-')}${selected ? ' selected' : ''}${allProblems.length ? ' has-error' : ''}${isGroup ? ' tl-group' : ''}`}
+      className={`tl-node cat-${(def?.category ?? 'unknown').replace(/[^a-z]+/g, '-')}${selected ? ' selected' : ''}${errors.length ? ' has-error' : ''}${isGroup ? ' tl-group' : ''}`}
       data-testid={TID.node(id)}
       data-type={node.type}
     >
@@ -96,7 +102,7 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
       {rows > 0 && (
         <div className="tl-ports">
           {Array.from({ length: rows }, (_, i) => (
-            <PortRow key={i} input={inputs[i]} output={outputs[i]} shape={outputs[i] ? outShapes?.[outputs[i].name] : undefined} errorPorts={errorPorts} />
+            <PortRow key={i} input={inputs[i]} output={outputs[i]} shape={outputs[i] ? outShapes?.[outputs[i].name] : undefined} errorPorts={errorPorts} missingPorts={missingPorts} />
           ))}
         </div>
       )}
@@ -117,15 +123,22 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
           Open group ⤢
         </button>
       )}
-      {allProblems.length > 0 && (
+      {errors.length > 0 && (
         <div className="tl-node-error" data-testid={TID.nodeError}>
-          {allProblems.slice(0, MAX_SHOWN_PROBLEMS).map((p, i) => (
+          {errors.slice(0, MAX_SHOWN_PROBLEMS).map((p, i) => (
             <div key={i}>
               {innerProblems.includes(p) ? 'inside: ' : ''}
               {p.message}
             </div>
           ))}
-          {allProblems.length > MAX_SHOWN_PROBLEMS && <div>… and {allProblems.length - MAX_SHOWN_PROBLEMS} more</div>}
+          {errors.length > MAX_SHOWN_PROBLEMS && <div>… and {errors.length - MAX_SHOWN_PROBLEMS} more</div>}
+        </div>
+      )}
+      {errors.length === 0 && hints.length > 0 && (
+        <div className="tl-node-hint" title={hints.map((p) => p.message).join('\n')}>
+          {own.unconnected.length > 0
+            ? `connect ${own.unconnected.map((p) => p.port ?? 'an input').join(', ')}`
+            : `${inner.unconnected.length} input${inner.unconnected.length > 1 ? 's' : ''} inside not connected`}
         </div>
       )}
     </div>

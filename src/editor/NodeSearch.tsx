@@ -25,7 +25,6 @@ export function NodeSearch() {
   useEffect(() => {
     setQuery('');
     setActive(0);
-    if (req) requestAnimationFrame(() => input.current?.focus());
   }, [req]);
 
   if (!req) return null;
@@ -44,6 +43,7 @@ export function NodeSearch() {
       <div className="tl-search" style={{ left, top }} data-testid={TID.nodeSearch} role="dialog" aria-label="Add a node">
         <input
           ref={input}
+          autoFocus
           className="tl-input"
           data-testid={TID.nodeSearchInput}
           placeholder={req.from ? `Add a node taking ${KIND_LABEL[req.from.kind]}…` : 'Add a node…'}

@@ -5,15 +5,25 @@ import { useState } from 'react';
 import type { Problem } from '../graph/problems';
 import { docStore, useAnalysis, useDoc } from '../state';
 import { TID } from '../ui/testids';
+import { isUnconnected } from './problemKinds';
 
 export function ProblemsBar() {
   const analysis = useAnalysis();
   const graph = useDoc((s) => s.graph);
-  const [open, setOpen] = useState(true);
+  // Open by default while there are real errors; the user's toggle wins.
+  const [toggled, setOpen] = useState<boolean | undefined>(undefined);
   const rf = useReactFlow();
   const problems = analysis.problems;
-  const errors = problems.filter((p) => p.severity === 'error').length;
+  const unconnected = problems.filter(isUnconnected).length;
+  const errors = problems.filter((p) => p.severity === 'error').length - unconnected;
+  const warnings = problems.length - errors - unconnected;
+  const summary = [
+    errors ? `${errors} error${errors > 1 ? 's' : ''}` : '',
+    unconnected ? `${unconnected} input${unconnected > 1 ? 's' : ''} not connected` : '',
+    warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
+  ].filter(Boolean).join(' · ');
   if (!problems.length) return null;
+  const open = toggled ?? errors > 0;
 
   const reveal = (p: Problem) => {
     const node = p.nodeId ? graph.nodes.find((n) => n.id === p.nodeId) : undefined;
@@ -29,15 +39,13 @@ export function ProblemsBar() {
     <div className={`tl-problems${open ? ' open' : ''}`} data-testid={TID.problems}>
       <button className="tl-problems-head" onClick={() => setOpen(!open)}>
         <span className={errors ? 'tl-err-dot' : 'tl-warn-dot'} />
-        {errors ? `${errors} error${errors > 1 ? 's' : ''}` : ''}
-        {errors && problems.length > errors ? ', ' : ''}
-        {problems.length > errors ? `${problems.length - errors} warning${problems.length - errors > 1 ? 's' : ''}` : ''}
+        {summary}
         <span className="tl-muted">{open ? '▾' : '▸'}</span>
       </button>
       {open && (
         <ul>
           {problems.slice(0, 50).map((p, i) => (
-            <li key={i} data-testid={TID.problemItem} className={p.severity} onClick={() => reveal(p)} title={p.nodeId ? 'Show the node' : undefined}>
+            <li key={i} data-testid={TID.problemItem} className={isUnconnected(p) ? 'unconnected' : p.severity} onClick={() => reveal(p)} title={p.nodeId ? 'Show the node' : undefined}>
               {p.message}
             </li>
           ))}

@@ -96,9 +96,10 @@ describe('analysis', () => {
     expect(a.problems).toEqual([]);
     expect(a.docShapes.get('attn')!.outputs.y.shape).toEqual(['B', 64, 64]);
     expect(a.docShapes.get('block')!.outputs.y.shape).toEqual(['B', 64, 64]);
-    expect(a.docShapes.get('head')!.outputs.y.shape).toEqual(['B', 64, 64]);
-    // emb 64·64 + 2 blocks · (attn 4·(64·64+64) + 2 norms 2·128 + ff 64·256+256+256·64+64) + head 64·64+64
-    expect(a.totals.params).toBe(4096 + 2 * (16640 + 256 + 33088) + 4160);
+    // The template's vocabulary is exactly the 44 characters of its corpus.
+    expect(a.docShapes.get('head')!.outputs.y.shape).toEqual(['B', 64, 44]);
+    // emb 44·64 + 2 blocks · (attn 4·(64·64+64) + 2 norms 2·128 + ff 64·256+256+256·64+64) + head 64·44+44
+    expect(a.totals.params).toBe(2816 + 2 * (16640 + 256 + 33088) + 2860);
   });
 
   it('reports a missing input and a width mismatch naming both sizes, without blaming downstream nodes', () => {

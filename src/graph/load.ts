@@ -18,7 +18,8 @@ export function lineOf(text: string, pos: number): { line: number; column: numbe
   return { line, column: pos - last };
 }
 
-function parseJson(text: string): { value: unknown } | { problem: Problem } {
+/** JSON.parse with its error as a Problem naming the line and column (used for other JSON files too). */
+export function parseJsonText(text: string): { value: unknown } | { problem: Problem } {
   try {
     return { value: JSON.parse(text) };
   } catch (e) {
@@ -71,7 +72,7 @@ export function loadGraphText(text: string): LoadResult {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > LIMITS.fileBytes)
     return fail([error(`the file is ${(bytes / 1048576).toFixed(1)} MB; graph files are limited to ${LIMITS.fileBytes / 1048576} MB`)]);
-  const parsed = parseJson(text);
+  const parsed = parseJsonText(text);
   if ('problem' in parsed) return fail([parsed.problem]);
   return loadGraphValue(parsed.value);
 }
@@ -82,9 +83,12 @@ export function loadGraphValue(value: unknown): LoadResult {
   const structural = checkStructure(value);
   if (structural) return fail([structural]);
   let raw = value as Record<string, unknown>;
+  if (raw.format === undefined)
+    return fail([error(`not a TensorLoom graph: the JSON has no "format" field (expected "format": "${GRAPH_FORMAT}")`)]);
   if (raw.format !== GRAPH_FORMAT)
     return fail([error(`not a TensorLoom graph: "format" is ${JSON.stringify(raw.format)}, expected "${GRAPH_FORMAT}"`)]);
   const v = raw.version;
+  if (v === undefined) return fail([error(`the graph has no "version" field (this TensorLoom writes version ${GRAPH_VERSION})`)]);
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
     return fail([error(`"version" must be a whole number, got ${JSON.stringify(v)}`)]);
   if (v > GRAPH_VERSION)

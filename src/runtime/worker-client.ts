@@ -27,6 +27,8 @@ export interface RuntimeState {
   /** The worker has started its backend. */
   ready: boolean;
   backendChoice: BackendChoice;
+  /** WebGL runs on a real GPU in this browser (what auto decides on). */
+  hardwareWebgl?: boolean;
   info?: GraphInfo;
   status: StatusEvent;
   /** A pause or stop was asked for and takes effect at the next report. */
@@ -100,7 +102,9 @@ export class RuntimeClient {
 
   /** Starts the worker's backend once; every request waits for it. */
   start(): Promise<unknown> {
-    this.started ??= this.send({ type: 'init', backend: this.state.backendChoice }).then((r) => this.set({ ready: true, status: { ...this.state.status, backend: r.backend } }));
+    this.started ??= this.send({ type: 'init', backend: this.state.backendChoice }).then((r) =>
+      this.set({ ready: true, hardwareWebgl: r.hardwareWebgl, status: { ...this.state.status, backend: r.backend } }),
+    );
     return this.started;
   }
 
@@ -159,6 +163,11 @@ export class RuntimeClient {
   }
 
   // ---------- the graph ----------
+
+  /** The latest graph given to setGraph (sent or about to be). */
+  get currentGraph(): Graph | undefined {
+    return this.queuedGraph ?? this.sentGraph;
+  }
 
   /** Sends the graph after a short quiet time; the same document is sent once. */
   setGraph(graph: Graph): void {

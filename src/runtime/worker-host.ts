@@ -6,7 +6,7 @@ import { formatProblem } from '../graph/problems';
 import type { Graph } from '../graph/schema';
 import { tf } from '../../nodes/tf';
 import type { BackendChoice, BackendName } from './backend';
-import { useBackend } from './backend';
+import { hardwareWebgl, useBackend } from './backend';
 import { generate } from './generate';
 import { graphInfo } from './graph-info';
 import { attentionMaps, inspectAll, tokenLabel } from './inspect';
@@ -130,7 +130,7 @@ export class WorkerHost {
     switch (r.type) {
       case 'init':
         this.backend = await this.exclusive(() => useBackend(r.backend));
-        return { backend: this.backend };
+        return { backend: this.backend, hardwareWebgl: hardwareWebgl() };
       case 'setGraph':
         return this.exclusive(() => this.setGraph(r.graph));
       case 'setBackend':

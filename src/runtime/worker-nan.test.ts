@@ -65,7 +65,7 @@ describe('NaN guard on the Session', () => {
 describe('NaN guard through the worker', () => {
   it('pauses the run with the message, keeps the weights, and resumes after a fix', async () => {
     const events: StatusEvent[] = [];
-    const responses = new Map<number, FromWorker>();
+    const responses = new Map<number, Extract<FromWorker, { kind: 'response' }>>();
     const host = new WorkerHost((msg) => {
       if (msg.kind === 'event' && msg.event.type === 'status') events.push(msg.event);
       if (msg.kind === 'response') responses.set(msg.id, msg);

@@ -237,7 +237,8 @@ export type RequestType = Request['type'];
 
 /** What each request resolves to. */
 export interface ResultOf {
-  init: { backend: BackendName };
+  /** hardwareWebgl: WebGL runs on a real GPU here (auto picks WebGL only then). */
+  init: { backend: BackendName; hardwareWebgl: boolean };
   setGraph: GraphInfo;
   setBackend: GraphInfo;
   start: StatusEvent;

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.on('console', (m) => { if (m.type() !== 'debug' && m.type() !== 'info') console.log('console:', m.type(), m.text().slice(0, 300)); });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto('http://localhost:5179/');
+await page.waitForTimeout(2500);
+await page.evaluate(() => document.addEventListener('dblclick', (e) => console.log('dblclick target', e.target.className), true));
+await page.mouse.dblclick(700, 150);
+await page.waitForTimeout(500);
+console.log('search', await page.locator('[data-testid=node-search]').count());
+await page.screenshot({ path: '/tmp/dbl.png' });
+await browser.close();

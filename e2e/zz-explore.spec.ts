@@ -1,0 +1,35 @@
+import { test, expect } from '@playwright/test';
+import { tinyLanguageModel } from '../src/runtime/test-graphs';
+
+test('explore', async ({ page }) => {
+  test.setTimeout(120000);
+  page.on('console', (m) => m.type() !== 'debug' && console.log('console:', m.type(), m.text().slice(0, 300)));
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  await page.goto('/');
+  await page.waitForSelector('[data-testid=app]');
+  await page.evaluate((g) => (window as any).tensorloom.store.replaceGraph(g, { resetHistory: true }), tinyLanguageModel({ context: 16, dModel: 32, layers: 2 }, { steps: 100, reportEvery: 5, validateEvery: 25 }));
+  await page.getByTestId('sidebar-tab-train').click();
+  await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 30000 });
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'idle', { timeout: 60000 });
+  await page.screenshot({ path: '/tmp/train1.png' });
+  await page.getByTestId('sidebar-tab-run').click();
+  await page.getByTestId('gen-mode-beam').click();
+  await page.getByTestId('gen-max-tokens').fill('20');
+  await page.getByTestId('gen-run').click();
+  await expect(page.getByTestId('beam-tree')).toBeVisible();
+  await page.getByTestId('attention-run').click();
+  await expect(page.getByTestId('attention-large')).toBeVisible();
+  await page.screenshot({ path: '/tmp/run1.png' });
+  await page.getByTestId('beam-tree-expand').click();
+  await page.screenshot({ path: '/tmp/run-tree.png' });
+  await page.getByTestId('run-modal-close').click();
+  await page.getByTestId('inspect-run').click();
+  await expect(page.getByTestId('inspect-list')).toBeVisible();
+  await page.getByTestId('inspect-run').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/run2.png' });
+  await page.evaluate(() => (window as any).tensorloom.store.setSelection({ nodes: ['head'], edges: [] }));
+  await expect(page.getByTestId('inspect-node')).toBeVisible();
+  await page.getByTestId('inspect-node').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/run3.png' });
+});

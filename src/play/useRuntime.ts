@@ -1,0 +1,18 @@
+// The Run panel's link to the training worker (the Train panel has its own copy: feature
+// folders never import each other): its state as a React value, and the current document sent
+// to the worker whenever it changes in a way that matters (not on a node drag).
+import { useEffect, useSyncExternalStore } from 'react';
+import { getRuntime, type RuntimeClient, type RuntimeState } from '../runtime/worker-client';
+import { useDoc } from '../state';
+import { sameSemantics } from '../state/analysis';
+
+export function useRuntime(): [RuntimeState, RuntimeClient] {
+  const rt = getRuntime();
+  const state = useSyncExternalStore(rt.subscribe, rt.getState);
+  const graph = useDoc((s) => s.graph);
+  useEffect(() => {
+    const last = rt.currentGraph;
+    if (!last || !sameSemantics(last, graph)) rt.setGraph(graph);
+  }, [rt, graph]);
+  return [state, rt];
+}

@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GALLERY_TID } from '../src/gallery/testids';
 import type { Graph } from '../src/graph/schema';
 import { TRAIN } from '../src/train/testids';
@@ -11,7 +12,7 @@ import { byTestId, graphOf, openEmpty, TID } from './helpers';
 
 /** The template files, read as the gallery reads them (its catalog needs Vite's import.meta.glob). */
 function templates(): { id: string; name: string; teaches: string; graph: Graph }[] {
-  const dir = path.resolve(__dirname, '../templates');
+  const dir = fileURLToPath(new URL('../templates/', import.meta.url));
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => ({ id: f.slice(0, -5), graph: JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Graph }))

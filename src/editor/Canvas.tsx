@@ -94,12 +94,14 @@ export function Canvas() {
     if (!drag) return base.nodes;
     return base.nodes.map((n) => {
       const p = drag.get(n.id);
-      return p ? { ...n, position: p, measured: measured.current.get(n.id) ?? n.measured } : n;
+      // `dragging` gives the node its own compositor layer while it moves (see editor.css).
+      return p ? { ...n, position: p, dragging: true, measured: measured.current.get(n.id) ?? n.measured } : n;
     });
   }, [base, drag]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    const cur = docStore.getState().selection;
+    const { selection: cur, graph: g, scope: sc } = docStore.getState();
+    const inScope = (id: string) => g.nodes.some((n) => n.id === id && n.parent === sc.at(-1));
     let sel: Set<string> | undefined;
     let moved: Map<string, XY> | undefined;
     let ended = false;
@@ -113,6 +115,9 @@ export function Canvas() {
         }
       }
       else if (c.type === 'select') {
+        // A click that opened a group can report the group as selected after the scope
+        // changed; only nodes of the open scope can be selected.
+        if (c.selected && !inScope(c.id)) continue;
         sel ??= new Set(cur.nodes);
         if (c.selected) sel.add(c.id);
         else sel.delete(c.id);

@@ -1,7 +1,7 @@
 // The one node component: everything it shows comes from the node's spec (title, ports,
 // params) and the analysis (output shapes, parameter count, problems). Groups use it too,
 // with their exposed ports and a button to open them.
-import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, useUpdateNodeInternals, type Node, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect } from 'react';
 import type { NodeDef, PortSpec, TensorInfo } from '../../nodes/api';
 import type { Problem } from '../graph/problems';
@@ -12,7 +12,7 @@ import { TID } from '../ui/testids';
 import { openGroup } from './commands';
 import { ParamControl } from './ParamControl';
 import { handleId } from './ports';
-import { splitProblems } from './problemKinds';
+import { shortMessage, splitProblems } from './problemKinds';
 
 export interface NodeData extends Record<string, unknown> {
   node: GraphNode;
@@ -29,6 +29,21 @@ export interface NodeData extends Record<string, unknown> {
 export type FlowNode = Node<NodeData, 'tl'>;
 
 const MAX_SHOWN_PROBLEMS = 3;
+
+/**
+ * Below this zoom the param fields are too small to use; they are drawn as plain text, which
+ * is much cheaper to paint (keeps dragging smooth with hundreds of nodes in view).
+ */
+const FIELDS_FROM_ZOOM = 0.5;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < FIELDS_FROM_ZOOM;
+
+function paramText(v: unknown): string {
+  if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (v === null || v === undefined) return 'auto';
+  const t = String(v);
+  return t.length > 24 ? `${t.slice(0, 22)}…` : t;
+}
 
 function PortRow({ input, output, shape, errorPorts, missingPorts }: { input?: PortSpec; output?: PortSpec; shape?: TensorInfo; errorPorts: Set<string>; missingPorts: Set<string> }) {
   return (
@@ -61,6 +76,7 @@ function PortRow({ input, output, shape, errorPorts, missingPorts }: { input?: P
 function GraphNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   const { node, def, inputs, outputs, outShapes, paramCount, problems, innerProblems } = data;
   const updateInternals = useUpdateNodeInternals();
+  const plain = useStore(zoomedOut);
   const portKey = [...inputs.map((p) => handleId('in', p)), '|', ...outputs.map((p) => handleId('out', p))].join(',');
   useEffect(() => {
     // Handle positions are measured once; tell React Flow when the set of ports changes.
@@ -113,7 +129,11 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
               <span className="tl-param-label" title={spec.help}>
                 {spec.label ?? name}
               </span>
-              <ParamControl nodeId={id} name={name} spec={spec} value={name in node.params ? node.params[name] : spec.default} compact />
+              {plain ? (
+                <span className="tl-param-value">{paramText(name in node.params ? node.params[name] : spec.default)}</span>
+              ) : (
+                <ParamControl nodeId={id} name={name} spec={spec} value={name in node.params ? node.params[name] : spec.default} compact />
+              )}
             </label>
           ))}
         </div>
@@ -127,8 +147,7 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
         <div className="tl-node-error" data-testid={TID.nodeError}>
           {errors.slice(0, MAX_SHOWN_PROBLEMS).map((p, i) => (
             <div key={i}>
-              {innerProblems.includes(p) ? 'inside: ' : ''}
-              {p.message}
+              {innerProblems.includes(p) ? `inside: ${p.message}` : shortMessage(p.message)}
             </div>
           ))}
           {errors.length > MAX_SHOWN_PROBLEMS && <div>… and {errors.length - MAX_SHOWN_PROBLEMS} more</div>}

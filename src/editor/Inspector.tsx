@@ -14,6 +14,15 @@ import { deleteSelection, groupSelection, openGroup, ungroupSelection } from './
 import { Formula } from './Formula';
 import { ParamControl } from './ParamControl';
 import { KIND_LABEL } from './ports';
+import { isUnconnected } from './problemKinds';
+
+function problemSummary(a: Analysis): string {
+  if (!a.problems.length) return 'none';
+  const unconnected = a.problems.filter(isUnconnected).length;
+  const errors = a.problems.filter((p) => p.severity === 'error').length - unconnected;
+  const parts = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', unconnected ? `${unconnected} unconnected` : ''].filter(Boolean);
+  return parts.join(', ') || `${a.problems.length} warning${a.problems.length > 1 ? 's' : ''}`;
+}
 
 const shapeText = (t: TensorInfo | undefined) => (t ? `${fmtShape(t.shape)}${t.dtype === 'int32' ? ' int' : ''}` : '—');
 
@@ -203,7 +212,7 @@ export function GraphTotals({ analysis }: { analysis: Analysis }) {
           </tr>
           <tr>
             <td>problems</td>
-            <td className="tl-mono">{analysis.problems.length === 0 ? 'none' : `${analysis.problems.filter((p) => p.severity === 'error').length} errors`}</td>
+            <td className="tl-mono">{problemSummary(analysis)}</td>
           </tr>
         </tbody>
       </table>
@@ -214,6 +223,7 @@ export function GraphTotals({ analysis }: { analysis: Analysis }) {
 export function Inspector() {
   const graph = useDoc((s) => s.graph);
   const selection = useDoc((s) => s.selection);
+  const openGroupId = useDoc((s) => s.scope.at(-1));
   const analysis = useAnalysis();
   const nodes = selection.nodes.map((id) => graph.nodes.find((n) => n.id === id)).filter((n): n is GraphNode => !!n);
   let body;
@@ -231,6 +241,10 @@ export function Inspector() {
       </section>
     );
   } else if (selection.edges.length === 1) body = <EdgeDetails id={selection.edges[0]} graph={graph} analysis={analysis} />;
+  else if (openGroupId && graph.nodes.some((n) => n.id === openGroupId)) {
+    // Inside a group with nothing selected: the group being edited.
+    body = <NodeDetails node={graph.nodes.find((n) => n.id === openGroupId)!} graph={graph} analysis={analysis} />;
+  }
   else
     body = (
       <section className="tl-insp-head">

@@ -4,6 +4,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps }
 import { memo } from 'react';
 import type { PortKind } from '../../nodes/api';
 import { TID } from '../ui/testids';
+import { shortMessage } from './problemKinds';
 
 export interface EdgeData extends Record<string, unknown> {
   kind: PortKind;
@@ -22,7 +23,7 @@ function TypedEdgeImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition,
       {error && (
         <EdgeLabelRenderer>
           <div className="tl-edge-label nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} data-testid={TID.edgeError} title={error}>
-            ⚠ {error}
+            ⚠ {shortMessage(error)}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -12,3 +12,8 @@ export function splitProblems(list: readonly Problem[]): { hard: Problem[]; unco
   for (const p of list) (isUnconnected(p) ? unconnected : hard).push(p);
   return { hard, unconnected };
 }
+
+/** The message without its `type "id": ` prefix, for places that already show the node. */
+export function shortMessage(message: string): string {
+  return message.replace(/^[\w-]+ "[^"]*": /, '');
+}

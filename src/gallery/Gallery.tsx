@@ -35,7 +35,7 @@ export function openTemplate(id: string): boolean {
 
 export function GalleryButton() {
   return (
-    <button data-testid={GALLERY_TID.button} onClick={openGallery} title="Start from a template">
+    <button className="tl-text-button" data-testid={GALLERY_TID.button} onClick={openGallery} title="Start from a template">
       Templates
     </button>
   );

@@ -36,13 +36,17 @@ export interface Diagram {
   wires: DiagramWire[];
 }
 
-export const BOX_W = 92;
-export const BOX_H = 26;
-const GAP_X = 30;
-const GAP_Y = 10;
+export const BOX_W = 84;
+export const BOX_H = 24;
+const GAP_X = 22;
+const GAP_Y = 8;
+/** Space between bands, where wires return to the left. */
+const GAP_BAND = 16;
 const PAD = 6;
+/** The picture's preferred width : height, that of a gallery card. */
+export const TARGET_ASPECT = 3;
 /** Labels longer than this are cut with an ellipsis so they fit their box. */
-export const LABEL_CHARS = 16;
+export const LABEL_CHARS = 14;
 
 const category = (n: GraphNode) => (nodeDef(n.type)?.category ?? 'unknown').replace(/[^a-z]+/g, '-');
 
@@ -97,20 +101,41 @@ export function layoutDiagram(graph: Pick<Graph, 'nodes' | 'edges'>): Diagram {
     if (!byCol.has(c)) byCol.set(c, []);
     byCol.get(c)!.push(n);
   }
-  const rows = Math.max(1, ...[...byCol.values()].map((list) => list.length));
-  const height = PAD * 2 + rows * BOX_H + (rows - 1) * GAP_Y;
+  for (const list of byCol.values()) list.sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
+  const cols = top.length ? Math.max(...col.values()) + 1 : 1;
+  const colHeight = (c: number) => {
+    const k = byCol.get(c)?.length ?? 0;
+    return k * BOX_H + Math.max(0, k - 1) * GAP_Y;
+  };
+  // A long chain is wrapped into bands of columns, read left to right, top to bottom: the
+  // band count is the one that brings the picture closest to a card's shape.
+  const shape = (perBand: number) => {
+    const bands = Math.ceil(cols / perBand);
+    const heights = Array.from({ length: bands }, (_, b) => Math.max(BOX_H, ...Array.from({ length: perBand }, (_, i) => colHeight(b * perBand + i))));
+    const width = PAD * 2 + Math.min(cols, perBand) * BOX_W + (Math.min(cols, perBand) - 1) * GAP_X;
+    const height = PAD * 2 + heights.reduce((a, h) => a + h, 0) + (bands - 1) * GAP_BAND;
+    return { perBand, heights, width, height };
+  };
+  let best = shape(cols);
+  for (let per = cols - 1; per >= 3; per--) {
+    const s = shape(per);
+    if (Math.abs(Math.log(s.width / s.height / TARGET_ASPECT)) < Math.abs(Math.log(best.width / best.height / TARGET_ASPECT))) best = s;
+  }
+  const bandTop: number[] = [];
+  best.heights.reduce((y, h, b) => ((bandTop[b] = y), y + h + GAP_BAND), PAD);
   const boxes = new Map<string, DiagramBox>();
+  const bandOf = new Map<string, number>();
   for (const [c, list] of byCol) {
-    list.sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
-    // Centre each column vertically.
-    const colHeight = list.length * BOX_H + (list.length - 1) * GAP_Y;
-    const y0 = (height - colHeight) / 2;
+    const band = Math.floor(c / best.perBand);
+    // Centre each column in its band.
+    const y0 = bandTop[band] + (best.heights[band] - colHeight(c)) / 2;
     list.forEach((n, i) => {
       const isGroup = n.type === 'group';
       const repeat = isGroup && typeof n.params.repeat === 'number' ? n.params.repeat : 1;
+      bandOf.set(n.id, band);
       boxes.set(n.id, {
         id: n.id,
-        x: PAD + c * (BOX_W + GAP_X),
+        x: PAD + (c % best.perBand) * (BOX_W + GAP_X),
         y: y0 + i * (BOX_H + GAP_Y),
         w: BOX_W,
         h: BOX_H,
@@ -122,24 +147,32 @@ export function layoutDiagram(graph: Pick<Graph, 'nodes' | 'edges'>): Diagram {
       });
     });
   }
-  const cols = Math.max(0, ...col.values()) + 1;
-  const width = top.length ? PAD * 2 + cols * BOX_W + (cols - 1) * GAP_X : PAD * 2 + BOX_W;
   const wires: DiagramWire[] = [];
   for (const { from, to } of pairs.values()) {
     const a = boxes.get(from)!;
     const b = boxes.get(to)!;
-    const back = b.x <= a.x;
     const x1 = a.x + a.w;
     const y1 = a.y + a.h / 2;
     const x2 = b.x;
     const y2 = b.y + b.h / 2;
-    // Forward: an S-curve between the facing sides. Back: a loop below both boxes.
-    const d = back
-      ? `M${x1},${y1} C${x1 + 24},${y1 + 40} ${x2 - 24},${y2 + 40} ${x2},${y2}`
-      : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
+    const bandA = bandOf.get(from)!;
+    const bandB = bandOf.get(to)!;
+    const back = bandB < bandA || (bandB === bandA && b.x <= a.x);
+    let d: string;
+    if (back) {
+      // A loop below both boxes.
+      d = `M${x1},${y1} C${x1 + 24},${y1 + 40} ${x2 - 24},${y2 + 40} ${x2},${y2}`;
+    } else if (bandB > bandA) {
+      // Into a later band: out to the right, back along the gap under the source's band, in from the left.
+      const yg = bandTop[bandA] + best.heights[bandA] + GAP_BAND / 2;
+      const r = 8;
+      d = `M${x1},${y1} C${x1 + r},${y1} ${x1 + r},${yg} ${x1},${yg} L${x2},${yg} C${x2 - r},${yg} ${x2 - r},${y2} ${x2},${y2}`;
+    } else {
+      d = `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
+    }
     wires.push({ from, to, d: round(d), back });
   }
-  return { width, height, boxes: [...boxes.values()], wires };
+  return { width: best.width, height: best.height, boxes: [...boxes.values()], wires };
 }
 
 const round = (d: string) => d.replace(/-?\d+\.\d+/g, (m) => String(Math.round(+m * 10) / 10));

@@ -72,13 +72,18 @@ describe('template diagram', () => {
     const d = layoutDiagram(g);
     expect(d.boxes.map((b) => b.id).sort()).toEqual(['block', 'ce', 'corpus', 'decoder', 'emb', 'head', 'pos']);
     const box = (id: string) => d.boxes.find((b) => b.id === id)!;
+    // Wires read left to right, or on into the next band (a long chain wraps).
     for (const w of d.wires) {
-      expect(box(w.to).x, `${w.from}→${w.to}`).toBeGreaterThan(box(w.from).x);
+      const [a, b] = [box(w.from), box(w.to)];
+      expect(b.x > a.x || b.y >= a.y + a.h, `${w.from}→${w.to}`).toBe(true);
       expect(w.back).toBe(false);
     }
+    expect(d.width / d.height).toBeGreaterThan(1.5);
+    expect(d.width / d.height).toBeLessThan(6);
     expect(box('block')).toMatchObject({ isGroup: true, repeat: 2, category: 'groups' });
     expect(box('ce').category).toBe('losses');
     expect(box('ce').x).toBe(box('decoder').x);
+    expect(box('pos').x).toBeGreaterThan(box('emb').x);
     // Every box lies inside the picture.
     for (const b of d.boxes) {
       expect(b.x).toBeGreaterThanOrEqual(0);
@@ -86,6 +91,24 @@ describe('template diagram', () => {
       expect(b.x + b.w).toBeLessThanOrEqual(d.width);
       expect(b.y + b.h).toBeLessThanOrEqual(d.height);
     }
+  });
+
+  it('wraps a long chain into bands, so the picture keeps the shape of a card', () => {
+    const b = new GraphBuilder('chain').node('t', 'toy-2d');
+    let prev = 't.x';
+    for (let i = 0; i < 14; i++) {
+      b.node(`d${i}`, 'dense', { units: 4 });
+      b.edge(prev, `d${i}.x`);
+      prev = `d${i}.y`;
+    }
+    const d = layoutDiagram(b.build());
+    const rows = new Set(d.boxes.map((x) => x.y));
+    expect(rows.size).toBeGreaterThan(1);
+    expect(d.width / d.height).toBeGreaterThan(1.5);
+    expect(d.width / d.height).toBeLessThan(6);
+    // The wire into the next band returns along the gap below the first band.
+    const wrap = d.wires.filter((w) => / L/.test(w.d));
+    expect(wrap.length).toBe(rows.size - 1);
   });
 
   it('uses labels, cut to fit a box', () => {

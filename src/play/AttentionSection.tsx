@@ -78,8 +78,7 @@ export function AttentionSection({ rt, input, width, only, auto }: { rt: Runtime
             {byNode(maps).map(([nodeId, ms]) => (
               <div key={nodeId} className="tl-heat-row">
                 <div className="tl-heat-row-label tl-small tl-muted" title={nodeId}>
-                  {nodeId}
-                  {ms[0].cross ? ' (cross)' : ''}
+                  {nodeId} · {ms[0].cross ? 'cross-attention' : 'self-attention'}
                 </div>
                 <div className="tl-heat-thumbs">
                   {ms.map((m) => {

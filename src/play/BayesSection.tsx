@@ -7,6 +7,9 @@ import type { BayesInfo, BayesResult } from '../runtime/worker-protocol';
 import { docStore } from '../state';
 import { PLAY } from './testids';
 
+/** One decimal, and no "-0.0". */
+const tick = (t: number) => (Math.abs(t) < 0.05 ? '0.0' : t.toFixed(1));
+
 function BandChart({ r, width, height = 200 }: { r: BayesResult; width: number; height?: number }) {
   const pad = { l: 34, r: 8, t: 8, b: 20 };
   const x0 = r.xs[0];
@@ -34,13 +37,13 @@ function BandChart({ r, width, height = 200 }: { r: BayesResult; width: number; 
         <g key={`y${t}`}>
           <line className="grid" x1={pad.l} x2={width - pad.r} y1={sy(t)} y2={sy(t)} />
           <text x={pad.l - 4} y={sy(t) + 3} textAnchor="end">
-            {t.toFixed(1)}
+            {tick(t)}
           </text>
         </g>
       ))}
       {ticks(x0, x1).map((t) => (
-        <text key={`x${t}`} x={sx(t)} y={height - 6} textAnchor="middle">
-          {t.toFixed(1)}
+        <text key={`x${t}`} x={sx(t)} y={height - 6} textAnchor={t === x0 ? 'start' : t === x1 ? 'end' : 'middle'}>
+          {tick(t)}
         </text>
       ))}
       <path className="band" d={band} />

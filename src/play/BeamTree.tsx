@@ -11,7 +11,7 @@ const BOX_H = 20;
 const ROW = 26;
 const PAD = 6;
 
-const pct = (p: number) => (p >= 0.995 ? '1.00' : p >= 0.01 ? p.toFixed(2) : p >= 1e-4 ? p.toExponential(0) : '<1e-4');
+const pct = (p: number) => (p >= 0.995 ? '1.00' : p >= 0.01 ? p.toFixed(2) : p > 0 ? p.toExponential(0).replace('e-', 'e−') : '0');
 
 export function BeamTree({ tree, maxSteps }: { tree: TreeStep[]; maxSteps?: number }) {
   const steps = maxSteps ? tree.slice(0, maxSteps) : tree;

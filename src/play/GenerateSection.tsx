@@ -117,7 +117,7 @@ export function GenerateSection({ gen, rt, onGenerated }: { gen: GenerationInfo;
           </div>
           <div className="tl-tree-head">
             <h4>{mode === 'beam' ? 'Beam tree' : 'Search tree'}</h4>
-            <span className="tl-muted tl-small">winner highlighted · faded: pruned</span>
+            <span className="tl-muted tl-small">winner in blue</span>
             <button className="tl-link" data-testid={PLAY.treeExpand} onClick={() => setExpanded(true)}>
               Enlarge
             </button>

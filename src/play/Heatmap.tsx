@@ -38,15 +38,24 @@ export function HeatmapThumb({ data, rows, cols, size = 72, label, onClick, sele
 
 const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
+/** Space the longest label needs, in CSS pixels (labels are cut to 6 characters). */
+function labelSpace(labels: string[]): number {
+  const longest = labels.reduce((m, t) => Math.max(m, Math.min(6, t.length)), 1);
+  return 8 + longest * 7;
+}
+
 /** The large map with token labels. `width` is the space available in CSS pixels. */
 export function HeatmapLarge({ data, rows, cols, width, title }: { data: Float32Array; rows: string[]; cols: string[]; width: number; title?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ r: number; c: number }>();
-  const label = 46;
-  const cell = Math.max(4, Math.min(24, Math.floor((width - label - 4) / Math.max(cols.length, 1))));
+  // Single characters stand upright above the columns; longer tokens are turned sideways.
+  const upright = cols.every((t) => t.length <= 1);
+  const leftSpace = labelSpace(rows);
+  const topSpace = upright ? 16 : labelSpace(cols);
+  const cell = Math.max(4, Math.min(24, Math.floor((width - leftSpace - 4) / Math.max(cols.length, 1))));
   const showLabels = cell >= 8;
-  const left = showLabels ? label : 0;
-  const top = showLabels ? label : 0;
+  const left = showLabels ? leftSpace : 0;
+  const top = showLabels ? topSpace : 0;
   const w = left + cell * cols.length;
   const h = top + cell * rows.length;
 
@@ -66,13 +75,16 @@ export function HeatmapLarge({ data, rows, cols, width, title }: { data: Float32
     ctx.imageSmoothingEnabled = false;
     ctx.drawImage(src, left, top, cell * cols.length, cell * rows.length);
     if (!showLabels) return;
-    const text = getComputedStyle(c).getPropertyValue('--tl-text').trim() || '#ccc';
-    ctx.fillStyle = text;
+    ctx.fillStyle = getComputedStyle(c).getPropertyValue('--tl-text').trim() || '#ccc';
     ctx.font = FONT;
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'right';
     rows.forEach((t, i) => ctx.fillText(t.slice(0, 6), left - 4, top + i * cell + cell / 2));
-    ctx.save();
+    if (upright) {
+      ctx.textAlign = 'center';
+      cols.forEach((t, j) => ctx.fillText(t, left + j * cell + cell / 2, top - 8));
+      return;
+    }
     ctx.textAlign = 'left';
     cols.forEach((t, j) => {
       ctx.save();
@@ -81,8 +93,7 @@ export function HeatmapLarge({ data, rows, cols, width, title }: { data: Float32
       ctx.fillText(t.slice(0, 6), 0, 0);
       ctx.restore();
     });
-    ctx.restore();
-  }, [data, rows, cols, cell, w, h, left, top, showLabels]);
+  }, [data, rows, cols, cell, w, h, left, top, showLabels, upright]);
 
   const at = hover ? data[hover.r * cols.length + hover.c] : undefined;
   return (

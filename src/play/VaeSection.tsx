@@ -114,12 +114,12 @@ export function VaeSection({ vae, rt, width }: { vae: VaeInfo; rt: RuntimeClient
             ))}
           </div>
           <h4>Interpolation between the first two inputs</h4>
-          <div className="tl-interp">
-            <GreyImage data={result.inputs[result.interpolation.from]} side={result.side} size={cell} />
-            <span className="tl-muted">→</span>
-            <Strip images={result.interpolation.images} side={result.side} size={Math.floor(cell * 0.8)} />
-            <span className="tl-muted">→</span>
-            <GreyImage data={result.inputs[result.interpolation.to]} side={result.side} size={cell} />
+          <div className="tl-img-strip tl-interp">
+            {[result.inputs[result.interpolation.from], ...result.interpolation.images, result.inputs[result.interpolation.to]].map((im, i, all) => (
+              <div key={i} className={i === 0 || i === all.length - 1 ? 'tl-interp-end' : undefined}>
+                <GreyImage data={im} side={result.side} size={Math.floor((width - 8) / all.length) - 5} />
+              </div>
+            ))}
           </div>
         </div>
       )}

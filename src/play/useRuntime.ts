@@ -10,9 +10,10 @@ export function useRuntime(): [RuntimeState, RuntimeClient] {
   const rt = getRuntime();
   const state = useSyncExternalStore(rt.subscribe, rt.getState);
   const graph = useDoc((s) => s.graph);
+  const generation = useDoc((s) => s.loadCount);
   useEffect(() => {
     const last = rt.currentGraph;
-    if (!last || !sameSemantics(last, graph)) rt.setGraph(graph);
-  }, [rt, graph]);
+    if (!last || !sameSemantics(last, graph) || rt.currentGeneration !== generation) rt.setGraph(graph, { generation });
+  }, [rt, graph, generation]);
   return [state, rt];
 }

@@ -1,6 +1,6 @@
 // What a compiled graph offers the panels: its loss terms, data, generation path, attention
 // nodes, and whether it is a VAE or a Bayesian net. The panels show only what fits.
-import { portKey, type Program } from '../compiler/program';
+import type { Program } from '../compiler/program';
 import type { FlatNode } from '../graph/expand';
 import { isUpstream } from './partial-forward';
 import { mulberry32 } from './random';
@@ -156,4 +156,3 @@ export function predictionOf(program: Program, lossId: string): { nodeId: string
   return e ? { nodeId: e.source, port: e.sourcePort } : undefined;
 }
 
-export { portKey };

@@ -110,10 +110,23 @@ export function attentionMaps(session: Session, input: AttentionInput): Attentio
       const ids = Array.from(t.dataSync()).slice(0, t.shape[1]);
       labels.set(key, ids.map((id) => tokenLabel(ds?.vocab?.[id])));
     }
-    const axis = (nodeId: string, port: string, fallback: string[]): string[] => {
-      const from = sourcePortsOf(program, nodeId, port).map((s) => portKey(s.nodeId, s.port));
-      const hit = from.find((k) => labels.has(k));
-      return hit ? labels.get(hit)! : fallback;
+    // The tokens along an axis: the fed sequence the input is computed from, of the map's
+    // length. An input can depend on several (a decoder RNN started from the encoder's state
+    // reads src and tgtIn); then the one the other input does not depend on is its own.
+    const fedFrom = (nodeId: string, port: string, length: number) =>
+      sourcePortsOf(program, nodeId, port)
+        .map((x) => portKey(x.nodeId, x.port))
+        .filter((k) => labels.get(k)?.length === length);
+    const axes = (nodeId: string, tq: number, tk: number, hasKv: boolean): [string[], string[]] => {
+      const q = fedFrom(nodeId, 'q', tq);
+      if (!hasKv) {
+        const rows = labels.get(q[0]) ?? [];
+        return [rows, rows];
+      }
+      const kv = fedFrom(nodeId, 'kv', tk);
+      const qOwn = q.find((k) => !kv.includes(k)) ?? q[0];
+      const kvOwn = kv.find((k) => !q.includes(k)) ?? kv.find((k) => k !== qOwn) ?? kv[0];
+      return [labels.get(qOwn) ?? [], labels.get(kvOwn) ?? labels.get(qOwn) ?? []];
     };
     const maps = withScope(() => {
       const targets = nodes.map((n) => ({ nodeId: n.id, port: 'weights' }));
@@ -128,8 +141,7 @@ export function attentionMaps(session: Session, input: AttentionInput): Attentio
         const [tq, tk] = shape.slice(-2);
         const data = w.dataSync() as Float32Array;
         const hasKv = (program.incoming.get(n.id) ?? []).some((e) => e.targetPort === 'kv');
-        const rows = axis(n.id, 'q', []);
-        const cols = hasKv ? axis(n.id, 'kv', rows) : rows;
+        const [rows, cols] = axes(n.id, tq, tk, hasKv);
         for (let h = 0; h < perHead; h++) {
           const start = h * tq * tk;
           out.push({

@@ -79,7 +79,39 @@ export function tinySeq2Seq(training: Partial<TrainingSettings> = {}): Graph {
     .build({ learningRate: 0.01, steps: 40, reportEvery: 5, validateEvery: 0, ...training });
 }
 
-/** A 2-D latent VAE on 8×8 digits: bce reconstruction + KL. */
+/** An RNN encoder–decoder with one attention head over the encoder's outputs (Bahdanau style). */
+export function tinyRnnAttention(training: Partial<TrainingSettings> = {}): Graph {
+  return new GraphBuilder('Tiny RNN with attention')
+    .node('pairs', 'sequence-pairs', { task: 'reverse', minLength: 2, maxLength: 4, count: 300, batchSize: 16 })
+    .node('srcEmb', 'embedding', { vocabSize: 32, dModel: 16 })
+    .node('encoder', 'rnn', { cell: 'gru', units: 16 })
+    .node('tgtEmb', 'embedding', { vocabSize: 32, dModel: 16 })
+    .node('decoder', 'rnn', { cell: 'gru', units: 16 })
+    .node('attn', 'attention-head', { dHead: 16, causal: false })
+    .node('join', 'concat', {})
+    .node('head', 'dense', { units: 32 })
+    .node('ce', 'cross-entropy', {})
+    .node('beam', 'beam-decoder', { beamWidth: 2, maxLength: 6 })
+    .edge('pairs.src', 'srcEmb.tokens')
+    .edge('srcEmb.y', 'encoder.x')
+    .edge('pairs.tgtIn', 'tgtEmb.tokens')
+    .edge('tgtEmb.y', 'decoder.x')
+    .edge('encoder.h', 'decoder.h0')
+    .edge('decoder.sequence', 'attn.q')
+    .edge('encoder.sequence', 'attn.kv')
+    .edge('decoder.sequence', 'join.a')
+    .edge('attn.y', 'join.b')
+    .edge('join.y', 'head.x')
+    .edge('head.y', 'ce.logits')
+    .edge('pairs.tgtOut', 'ce.targets')
+    .edge('head.y', 'beam.logits')
+    .build({ learningRate: 0.01, steps: 20, reportEvery: 5, validateEvery: 0, ...training });
+}
+
+/**
+ * A 2-D latent VAE on 8×8 digits: bce reconstruction + KL. bce is a mean over the 64 pixels,
+ * so the KL weight is about 1/64 of the usual ELBO weight; at β = 1 the posterior collapses.
+ */
 export function tinyVae(training: Partial<TrainingSettings> = {}): Graph {
   return new GraphBuilder('Tiny VAE')
     .node('digits', 'image-set', { set: 'digits', size: 8, count: 300, batchSize: 16 })
@@ -90,7 +122,7 @@ export function tinyVae(training: Partial<TrainingSettings> = {}): Graph {
     .node('dec', 'dense', { units: 32, activation: 'relu' })
     .node('out', 'dense', { units: 64, activation: 'sigmoid' })
     .node('recon', 'bce', {})
-    .node('kl', 'kl-loss', { beta: 1 })
+    .node('kl', 'kl-loss', { beta: 0.01 })
     .edge('digits.images', 'enc.x')
     .edge('enc.y', 'mu.x')
     .edge('enc.y', 'logVar.x')

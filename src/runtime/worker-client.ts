@@ -72,6 +72,9 @@ export class RuntimeClient {
   private state: RuntimeState;
   private sentGraph?: Graph;
   private queuedGraph?: Graph;
+  private queuedFresh = false;
+  /** The document generation (store loadCount) of the graph last given. */
+  private generation?: number;
   private graphTimer?: ReturnType<typeof setTimeout>;
   private graphSync: Promise<unknown> = Promise.resolve();
   private started?: Promise<unknown>;
@@ -164,14 +167,26 @@ export class RuntimeClient {
 
   // ---------- the graph ----------
 
+  /** The document generation last given to setGraph. */
+  get currentGeneration(): number | undefined {
+    return this.generation;
+  }
+
   /** The latest graph given to setGraph (sent or about to be). */
   get currentGraph(): Graph | undefined {
     return this.queuedGraph ?? this.sentGraph;
   }
 
-  /** Sends the graph after a short quiet time; the same document is sent once. */
-  setGraph(graph: Graph): void {
+  /**
+   * Sends the graph after a short quiet time; the same document is sent once. `generation`
+   * (the store's loadCount) tells an edit from another document: when it changes, no weights
+   * carry over from the previous graph.
+   */
+  setGraph(graph: Graph, opts: { generation?: number } = {}): void {
+    const another = opts.generation !== undefined && this.generation !== undefined && opts.generation !== this.generation;
+    if (opts.generation !== undefined) this.generation = opts.generation;
     if (graph === this.sentGraph || graph === this.queuedGraph) return;
+    if (another) this.queuedFresh = true;
     this.queuedGraph = graph;
     clearTimeout(this.graphTimer);
     const first = this.sentGraph === undefined;
@@ -184,9 +199,11 @@ export class RuntimeClient {
     clearTimeout(this.graphTimer);
     const graph = this.queuedGraph;
     if (graph) {
+      const fresh = this.queuedFresh;
       this.queuedGraph = undefined;
+      this.queuedFresh = false;
       this.sentGraph = graph;
-      this.graphSync = this.request({ type: 'setGraph', graph })
+      this.graphSync = this.request({ type: 'setGraph', graph, fresh })
         .then((info) => this.set({ info }))
         .catch((e: Error) => this.set({ error: e.message }));
     }

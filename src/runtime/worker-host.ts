@@ -132,7 +132,7 @@ export class WorkerHost {
         this.backend = await this.exclusive(() => useBackend(r.backend));
         return { backend: this.backend, hardwareWebgl: hardwareWebgl() };
       case 'setGraph':
-        return this.exclusive(() => this.setGraph(r.graph));
+        return this.exclusive(() => this.setGraph(r.graph, r.fresh ?? false));
       case 'setBackend':
         return this.exclusive(() => this.switchBackend(r.backend));
       case 'start':
@@ -180,9 +180,16 @@ export class WorkerHost {
 
   // ---------- graph and backend ----------
 
-  private async setGraph(graph: Graph): Promise<GraphInfo> {
+  private async setGraph(graph: Graph, fresh = false): Promise<GraphInfo> {
     const old = this.session;
-    if (old && this.graph && this.info?.ok && sameExceptRunSettings(this.graph, graph)) {
+    if (fresh) {
+      // Another document: a run of the old one ends, and no weight carries over.
+      if (this.state === 'running') this.stopAfterChunk = 'stop';
+      else if (this.run) {
+        this.run = undefined;
+        this.setState('idle');
+      }
+    } else if (old && this.graph && this.info?.ok && sameExceptRunSettings(this.graph, graph)) {
       this.graph = graph;
       this.emit(this.status());
       return this.info;
@@ -207,13 +214,11 @@ export class WorkerHost {
       this.emit({ type: 'graph', info: this.info });
       return this.info;
     }
-    const adopted = old ? next.adoptWeights(old.weightsMap) : 0;
+    const adopted = old && !fresh ? next.adoptWeights(old.weightsMap) : 0;
     if (old && adopted > 0) next.step = old.step;
     old?.dispose();
     this.session = next;
-    if (!this.run || adopted === 0) {
-      if (this.run && adopted === 0) this.run = { startStep: 0 };
-    }
+    if (this.run && adopted === 0) this.run = { startStep: 0 };
     this.info = graphInfo(next, adopted);
     this.emit({ type: 'graph', info: this.info });
     this.emit(this.status());

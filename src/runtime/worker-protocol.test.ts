@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../graph/schema';
 import { quietNode } from './backend';
-import { tinyBayes, tinyLanguageModel, tinySeq2Seq, tinyVae } from './test-graphs';
+import { tinyBayes, tinyLanguageModel, tinyRnnAttention, tinySeq2Seq, tinyVae } from './test-graphs';
 import { RuntimeClient, type RuntimeState, type WorkerLike } from './worker-client';
 import { WorkerHost } from './worker-host';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -192,6 +192,28 @@ describe('training through the worker', () => {
     expect(after.weights['block[0]/ff/w1'].shape).toEqual([32, 48]);
   });
 
+  it('another document (a new store generation) starts from fresh weights, even with the same node ids', async () => {
+    const g = tinyLanguageModel({ context: 8, dModel: 16 });
+    const c = new RuntimeClient(inProcessWorker(), 'cpu');
+    clients.push(c);
+    c.setGraph(g, { generation: 1 });
+    await c.flushGraph();
+    const initial = await c.request({ type: 'saveWeights' });
+    await c.stepOnce();
+    // An edit of the same document keeps the trained weights…
+    c.setGraph({ ...g, training: { ...g.training, learningRate: 0.005 } }, { generation: 1 });
+    await c.flushGraph();
+    expect(c.getState().info!.adopted).toBe(c.getState().info!.weightCount);
+    expect(c.getState().status.step).toBe(1);
+    // …opening a document, even an identical one, does not.
+    c.setGraph(structuredClone(g), { generation: 2 });
+    await c.flushGraph();
+    expect(c.getState().info!.adopted).toBe(0);
+    const s = await until(c, (x) => x.status.step === 0);
+    expect(s.reports).toEqual([]);
+    expect((await c.request({ type: 'saveWeights' })).weights).toEqual(initial.weights);
+  });
+
   it('saves and loads weights; a file that does not fit names node and weight and changes nothing', async () => {
     const c = await open(tinyLanguageModel());
     await c.stepOnce();
@@ -276,6 +298,16 @@ describe('inference requests', () => {
     expect(cross[0].cols.slice(0, 3)).toEqual(['a', 'b', 'c']);
     const enc = r.maps.find((m) => m.nodeId === 'enc')!;
     expect(enc.rows).toEqual(enc.cols);
+  });
+
+  it('puts decoded tokens against the source for an RNN decoder that also reads the encoder state', async () => {
+    const c = await open(tinyRnnAttention());
+    expect(c.getState().info!.attention).toEqual([{ nodeId: 'attn', docId: 'attn', type: 'attention-head', heads: 1, cross: true }]);
+    const r = await c.request({ type: 'attention', source: 'abcd', target: 'dc' });
+    expect(r.maps).toHaveLength(1);
+    expect(r.maps[0].cross).toBe(true);
+    expect(r.maps[0].rows).toEqual(['<bos>', 'd', 'c']);
+    expect(r.maps[0].cols.slice(0, 4)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('inspects every node output after a forward pass', async () => {

@@ -205,7 +205,8 @@ export interface BayesResult {
 
 export type Request =
   | { type: 'init'; backend: BackendChoice }
-  | { type: 'setGraph'; graph: Graph }
+  /** fresh: another document was opened, so no weights carry over from the previous graph. */
+  | { type: 'setGraph'; graph: Graph; fresh?: boolean }
   | { type: 'setBackend'; backend: BackendChoice }
   | { type: 'start' }
   | { type: 'pause' }

@@ -68,7 +68,7 @@ function ExportMenu() {
   }, [open]);
   return (
     <div className="tl-menu" ref={ref}>
-      <button data-testid={SHARE_TID.exportButton} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Download the graph">
+      <button className="tl-text-button" data-testid={SHARE_TID.exportButton} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} title="Download the graph">
         Export ▾
       </button>
       {open && (
@@ -89,11 +89,11 @@ export function ShareButtons() {
   const [importing, setImporting] = useState(false);
   return (
     <>
-      <button data-testid={SHARE_TID.importButton} onClick={() => setImporting(true)} title="Open a graph file or pasted graph JSON">
+      <button className="tl-text-button" data-testid={SHARE_TID.importButton} onClick={() => setImporting(true)} title="Open a graph file or pasted graph JSON">
         Import…
       </button>
       <ExportMenu />
-      <button data-testid={SHARE_TID.copyLink} onClick={() => void copyLink()} title="Copy a link that opens this graph">
+      <button className="tl-text-button" data-testid={SHARE_TID.copyLink} onClick={() => void copyLink()} title="Copy a link that opens this graph">
         Copy link
       </button>
       {importing && <ImportDialog onClose={() => setImporting(false)} />}

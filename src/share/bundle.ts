@@ -3,6 +3,7 @@
 // are checked against the graph's compiled weight list, so a file either opens completely
 // (graph and every weight) or not at all.
 import { compile } from '../compiler/program';
+import { FORBIDDEN_KEYS } from '../graph/limits';
 import { loadGraphValue } from '../graph/load';
 import { error, type Problem } from '../graph/problems';
 import type { Graph } from '../graph/schema';
@@ -29,6 +30,20 @@ export function looksLikeBundle(head: string): boolean {
   return new RegExp(`"format"\\s*:\\s*"${BUNDLE_FORMAT}"`).test(head.slice(0, 4096));
 }
 
+/** A key that could touch prototypes, outside the graph (which the graph loader checks). */
+function forbiddenKey(b: Record<string, unknown>): string | undefined {
+  const stack: [unknown, string, number][] = [[{ ...b, graph: undefined }, '', 0]];
+  while (stack.length) {
+    const [v, path, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object' || depth > 4) continue;
+    for (const k of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(k)) return `forbidden key "${k}" at ${path || 'the top level'}`;
+      stack.push([(v as Record<string, unknown>)[k], path ? `${path}.${k}` : k, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 export type BundleResult = { ok: true; graph: Graph; weights: WeightsFile; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 export function readBundle(value: unknown): BundleResult {
@@ -36,6 +51,8 @@ export function readBundle(value: unknown): BundleResult {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return fail(`not a graph + weights file: expected a JSON object with "format": "${BUNDLE_FORMAT}"`);
   const b = value as Record<string, unknown>;
   if (b.format !== BUNDLE_FORMAT) return fail(`not a graph + weights file: "format" is ${JSON.stringify(b.format)}, expected "${BUNDLE_FORMAT}"`);
+  const forbidden = forbiddenKey(b);
+  if (forbidden) return fail(forbidden);
   if (typeof b.version !== 'number' || !Number.isInteger(b.version)) return fail(`"version" of the graph + weights file must be a whole number, got ${JSON.stringify(b.version)}`);
   if (b.version > BUNDLE_VERSION)
     return fail(`this graph + weights file is version ${b.version}, newer than this TensorLoom reads (version ${BUNDLE_VERSION}); update TensorLoom to open it`);

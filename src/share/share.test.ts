@@ -207,8 +207,8 @@ describe('graph + weights files', () => {
 
   it('weights that do not fit the graph are refused, naming the node and weight', () => {
     const b = JSON.parse(text);
-    b.weights.weights['w2/mu'].shape = [32, 31];
-    expect(refused(importText(JSON.stringify(b), 'x'))).toContain('weights: node "w2" weight mu: the file has shape [32, 31] but the graph expects [32, 32]');
+    b.weights.weights['w2/mu'].shape = [16, 15];
+    expect(refused(importText(JSON.stringify(b), 'x'))).toContain('weights: node "w2" weight mu: the file has shape [16, 15] but the graph expects [16, 16]');
     const c = JSON.parse(text);
     delete c.weights.weights['out/bias'];
     expect(refused(importText(JSON.stringify(c), 'x'))).toContain('weights: node "out" weight bias ("out/bias") is missing from the file');
@@ -221,6 +221,9 @@ describe('graph + weights files', () => {
     expect(refused(importText(JSON.stringify({ ...JSON.parse(text), version: 2 }), 'x'))[0]).toMatch(/version 2, newer than this TensorLoom reads/);
     expect(refused(readBundle({ format: BUNDLE_FORMAT, version: 1, graph: JSON.parse(text).graph }) as ImportOutcome)[0]).toBe('the graph + weights file has no "weights"');
     expect(refused(importText(text.slice(0, 300), 'x'))[0]).toMatch(/^not valid JSON/);
+    const proto = text.replace('"weights":{"w1/mu"', '"weights":{"__proto__":{"x":1},"w1/mu"');
+    expect(proto).not.toBe(text);
+    expect(refused(importText(proto, 'x'))[0]).toBe('forbidden key "__proto__" at weights.weights');
   });
 });
 

@@ -146,7 +146,7 @@ describe('document store', () => {
     const edited = store.getState().graph;
     const other = emptyGraph('other');
     store.replaceGraph(other);
-    expect(store.getState().graph).toBe(other);
+    expect(store.getState().graph).toEqual(other);
     expect(store.getState().dirty).toBe(false);
     expect(store.getState().loadCount).toBe(1);
     store.undo();

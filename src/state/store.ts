@@ -2,7 +2,7 @@
 // with undo/redo over the recorded patches, the selection, the open group (scope), the
 // viewport and a dirty flag. Every feature folder reads it; it knows nothing about React Flow.
 import { applyPatches, enablePatches, produceWithPatches, type Draft } from 'immer';
-import type { Graph } from '../graph/schema';
+import { GraphSchema, type Graph } from '../graph/schema';
 import { GROUP } from '../graph/validate';
 import { DEFAULT_HISTORY, History, type HistoryOptions } from './history';
 import { edgeKey } from './ops';
@@ -161,7 +161,10 @@ export function createDocStore(initial: Graph, options: { history?: HistoryOptio
       return true;
     },
     sealHistory: () => history.seal(),
-    replaceGraph(graph, opts = {}) {
+    replaceGraph(input, opts = {}) {
+      // Fill in schema defaults (training settings, params) for documents built in code.
+      const parsed = GraphSchema.safeParse(input);
+      const graph = parsed.success ? parsed.data : input;
       if (opts.resetHistory) {
         history.clear();
         version = ++versionCounter;

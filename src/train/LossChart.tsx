@@ -31,6 +31,15 @@ export function chartData(reports: TrainReport[], series: ChartSeries[]): uPlot.
   return [xs, ...cols] as uPlot.AlignedData;
 }
 
+/** Axis numbers that fit 40 px: 0.52, 3.1, 250, 1.5e+8. */
+export function tickLabel(t: number): string {
+  const a = Math.abs(t);
+  if (a === 0) return '0';
+  if (a >= 1e4 || a < 1e-3) return t.toExponential(1);
+  if (a >= 100) return t.toFixed(0);
+  return String(Number(t.toPrecision(2)));
+}
+
 function lastValue(col: (number | null | undefined)[]): number | null {
   for (let i = col.length - 1; i >= 0; i--) if (col[i] !== null && col[i] !== undefined) return col[i] as number;
   return null;
@@ -62,7 +71,7 @@ export function LossChart({ reports, labels, height = 180 }: { reports: TrainRep
       scales: { x: { time: false } },
       axes: [
         { ...axis, label: 'step', labelSize: 14, labelFont: '11px system-ui, sans-serif' },
-        { ...axis, size: 46, values: (_u, ticks) => ticks.map((t) => (Math.abs(t) >= 100 ? t.toFixed(0) : t.toPrecision(2))) },
+        { ...axis, size: 46, values: (_u, ticks) => ticks.map(tickLabel) },
       ],
       series: [
         { label: 'step', value: (u: uPlot, v: number | null, _si: number, idx: number | null) => String((idx === null || idx === undefined ? lastValue(u.data[0] as number[]) : v) ?? '—') },
@@ -99,5 +108,19 @@ export function LossChart({ reports, labels, height = 180 }: { reports: TrainRep
     plot.current?.setData(data);
   }, [data]);
 
-  return <div className="tl-loss-chart" ref={host} data-testid="loss-chart" data-points={reports.length} />;
+  const first = reports[0];
+  const last = reports[reports.length - 1];
+  // The numbers behind the drawing, for tests and tools that read the page.
+  return (
+    <div
+      className="tl-loss-chart"
+      ref={host}
+      data-testid="loss-chart"
+      data-points={reports.length}
+      data-first-step={first?.step}
+      data-last-step={last?.step}
+      data-first-loss={first?.losses.total}
+      data-last-loss={last?.losses.total}
+    />
+  );
 }

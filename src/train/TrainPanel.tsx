@@ -97,9 +97,15 @@ export function TrainPanel() {
           <span>
             <b data-testid={TRAIN.stepsPerSec}>{rate(stepsPerSec)}</b> steps/s
           </span>
-          <span>
-            <b data-testid={TRAIN.tokensPerSec}>{rate(tokensPerSec)}</b> tokens/s
-          </span>
+          {info && info.tokensPerStep === 0 ? (
+            <span title="Examples (rows of a batch) per second">
+              <b data-testid={TRAIN.tokensPerSec}>{rate(stepsPerSec * info.batchSize)}</b> examples/s
+            </span>
+          ) : (
+            <span title="Tokens (or pixels, for images) per second">
+              <b data-testid={TRAIN.tokensPerSec}>{rate(tokensPerSec)}</b> {info?.data.some((d) => d.type === 'image-set') ? 'pixels/s' : 'tokens/s'}
+            </span>
+          )}
         </div>
         {s.status.message && (
           <div className={`tl-note ${s.status.nonFinite ? 'tl-note-error' : 'tl-note-warn'}`} data-testid={TRAIN.message} role="alert">

@@ -43,7 +43,7 @@ async function dragOnce(page: Page, nodeId: string): Promise<{ frames: number[];
   const head = page.locator(`.react-flow__node[data-id="${nodeId}"] .tl-node-head`);
   await head.scrollIntoViewIfNeeded();
   const box = (await head.boundingBox())!;
-  const x0 = box.x + 30;
+  const x0 = box.x + Math.min(30, box.width / 2);
   const y0 = box.y + box.height / 2;
   // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
   await page.evaluate(`(() => {
@@ -62,7 +62,9 @@ async function dragOnce(page: Page, nodeId: string): Promise<{ frames: number[];
   const moveMs: number[] = [];
   for (let i = 1; i <= MOVES; i++) {
     const t = performance.now();
-    await page.mouse.move(x0 + i * 2, y0 + Math.sin(i / 10) * 40);
+    // Out and back, so the node ends near where it started.
+    const dx = (i <= MOVES / 2 ? i : MOVES - i) * 3;
+    await page.mouse.move(x0 + dx, y0 + Math.sin(i / 10) * 40);
     moveMs.push(performance.now() - t);
   }
   await page.mouse.up();
@@ -118,19 +120,23 @@ async function main() {
     const rendered = await page.locator('.react-flow__node').count();
     console.log(`${DEV ? 'dev server' : 'production build'}, minimap ${MINIMAP ? 'on' : 'off'}; graph: ${N} nodes, ${graph.edges.length} edges; ${rendered} node elements rendered after fit`);
     await dragOnce(page, target); // warm-up
-    report('whole graph in view (fit)', await dragOnce(page, target));
+    report(`whole graph in view (zoom ${(await page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')!.getAttribute('style')!)?.[1]))).toFixed(2)})`, await dragOnce(page, target));
 
-    // Zoom to 100 % around the dragged node (fewer nodes on screen).
-      for (let i = 0; i < 6; i++) {
-      const c = await page.locator(`.react-flow__node[data-id="${target}"]`).boundingBox();
-      await page.mouse.move(c!.x + c!.width / 2, c!.y + c!.height / 2);
-      await page.mouse.wheel(0, -300);
-      await page.waitForTimeout(200);
+    // Zoom in around the dragged node (fewer nodes on screen, param fields drawn).
+    const scale = () => page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')!.getAttribute('style')!)?.[1]));
+    for (const want of [0.6, 1.0]) {
+      for (let i = 0; i < 20 && (await scale()) < want; i++) {
+        const c = await page.locator(`.react-flow__node[data-id="${target}"] .tl-node-head`).boundingBox();
+        await page.mouse.move(c!.x + Math.min(20, c!.width / 2), c!.y + c!.height / 2);
+        await page.mouse.wheel(0, -60);
+        await page.waitForTimeout(150);
+      }
+      await page.waitForTimeout(500);
+      const visible = await page.locator('.react-flow__node').count();
+      report(`zoom ${(await scale()).toFixed(2)}, ${visible} nodes drawn`, await dragOnce(page, target));
     }
-    const zoom = await page.evaluate(() => /scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')!.getAttribute('style')!)?.[1]);
-    report(`zoomed in (scale ${Number(zoom).toFixed(2)})`, await dragOnce(page, target));
     const undoSteps = await page.evaluate(() => (window as unknown as { tensorloom: { store: { historySize(): number } } }).tensorloom.store.historySize());
-    console.log(`history after 4 drags: ${undoSteps} steps (one per drag)`);
+    console.log(`undo history after 4 drags: ${undoSteps} steps (one per drag)`);
   } finally {
     await browser.close();
     await close();

@@ -59,6 +59,7 @@ test('every template opens from the gallery and its graph is fine on the canvas'
     await expect(page.locator('[data-testid^="shape-"]').first()).toBeVisible();
     await expect(page.locator(`[data-testid="${TID.nodeError}"]`)).toHaveCount(0);
     await expect(byTestId(page, TID.dirtyMark)).toHaveCount(0);
+    await page.screenshot({ path: `test-results/template-${t.id}.png` });
   }
   expect(errors).toEqual([]);
 });

@@ -56,6 +56,10 @@ const connectingSelector = (s: ReactFlowState) => {
   return h ? `${s.connection.fromHandle?.type}:${h.kind}` : '';
 };
 
+/** Below this zoom, node params are drawn as text (see buildFlow). */
+const FIELDS_FROM_ZOOM = 0.5;
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < FIELDS_FROM_ZOOM;
+
 const KIND_COLORS: Record<string, string> = { tokens: '#e0a030', tensor: '#4a90e2', scalar: '#b36ad8', sequences: '#3fb68b' };
 
 function minimapColor(n: FlowNode): string {
@@ -74,6 +78,7 @@ export function Canvas() {
   const minimap = useUi((u) => u.minimap);
   const theme = useTheme();
   const connecting = useStore(connectingSelector);
+  const plain = useStore(zoomedOut);
   const parent = scope.at(-1);
 
   const cache = useRef(newFlowCache());
@@ -82,9 +87,9 @@ export function Canvas() {
   // Bumped when React Flow measures nodes, so the sizes reach the node objects.
   const [measureTick, setMeasureTick] = useState(0);
   const base = useMemo(
-    () => buildFlow(graph, parent, selection, analysis, problems, cache.current, measured.current),
+    () => buildFlow(graph, parent, selection, analysis, problems, cache.current, measured.current, plain),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick stands for measured.current
-    [graph, parent, selection, analysis, problems, measureTick],
+    [graph, parent, selection, analysis, problems, measureTick, plain],
   );
 
   // Positions of nodes being dragged, shown until the drag ends.

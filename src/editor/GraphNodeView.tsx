@@ -1,7 +1,7 @@
 // The one node component: everything it shows comes from the node's spec (title, ports,
 // params) and the analysis (output shapes, parameter count, problems). Groups use it too,
 // with their exposed ports and a button to open them.
-import { Handle, Position, useStore, useUpdateNodeInternals, type Node, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useEffect } from 'react';
 import type { NodeDef, PortSpec, TensorInfo } from '../../nodes/api';
 import type { Problem } from '../graph/problems';
@@ -24,18 +24,13 @@ export interface NodeData extends Record<string, unknown> {
   problems: Problem[];
   /** Groups: problems of nodes inside. */
   innerProblems: Problem[];
+  /** Zoomed out: params drawn as text instead of fields (see flowModel). */
+  plain: boolean;
 }
 
 export type FlowNode = Node<NodeData, 'tl'>;
 
 const MAX_SHOWN_PROBLEMS = 3;
-
-/**
- * Below this zoom the param fields are too small to use; they are drawn as plain text, which
- * is much cheaper to paint (keeps dragging smooth with hundreds of nodes in view).
- */
-const FIELDS_FROM_ZOOM = 0.5;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < FIELDS_FROM_ZOOM;
 
 function paramText(v: unknown): string {
   if (Array.isArray(v)) return v.join(', ');
@@ -74,9 +69,8 @@ function PortRow({ input, output, shape, errorPorts, missingPorts }: { input?: P
 }
 
 function GraphNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
-  const { node, def, inputs, outputs, outShapes, paramCount, problems, innerProblems } = data;
+  const { node, def, inputs, outputs, outShapes, paramCount, problems, innerProblems, plain } = data;
   const updateInternals = useUpdateNodeInternals();
-  const plain = useStore(zoomedOut);
   const portKey = [...inputs.map((p) => handleId('in', p)), '|', ...outputs.map((p) => handleId('out', p))].join(',');
   useEffect(() => {
     // Handle positions are measured once; tell React Flow when the set of ports changes.

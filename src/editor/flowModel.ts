@@ -82,6 +82,12 @@ export function buildFlow(
   problems: ProblemIndex,
   cache: FlowCache,
   measured: ReadonlyMap<string, { width: number; height: number }>,
+  /**
+   * Zoomed far out, param fields are too small to use; they are drawn as text, which is far
+   * cheaper to paint. Passed in (one subscription in the canvas) rather than read by every
+   * node, so three hundred nodes do not each watch the zoom.
+   */
+  plain = false,
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const selNodes = new Set(selection.nodes);
   const selEdges = new Set(selection.edges);
@@ -98,7 +104,7 @@ export function buildFlow(
     const own = problems.byNode.get(n.id) ?? NO_PROBLEMS;
     const inner = problems.inner.get(n.id) ?? NO_PROBLEMS;
     const selected = selNodes.has(n.id);
-    const sig = JSON.stringify([p, shapes?.outputs, shapes?.paramCount, own.map((x) => [x.message, x.port]), inner.map((x) => x.message)]);
+    const sig = JSON.stringify([plain, p, shapes?.outputs, shapes?.paramCount, own.map((x) => [x.message, x.port]), inner.map((x) => x.message)]);
     const hit = cache.nodes.get(n.id);
     const m = measured.get(n.id);
     // React Flow reads sizes from the node objects it is given (minimap, fit view), so a
@@ -117,6 +123,7 @@ export function buildFlow(
       paramCount: shapes?.paramCount,
       problems: own,
       innerProblems: inner,
+      plain,
     };
     const flow: FlowNode = { id: n.id, type: 'tl', position: n.position, data, selected, ...(m ? { measured: m } : {}) };
     cache.nodes.set(n.id, { src: n, selected, sig, flow });

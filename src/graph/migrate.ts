@@ -10,6 +10,8 @@ type Json = Record<string, unknown>;
  */
 function v0to1(g: Json): Json {
   const { links, train, ...rest } = g;
+  // A version-0 file already written with `edges` keeps them as they are.
+  if (links === undefined && Array.isArray(g.edges)) return { ...rest, version: 1, ...(train ? { training: train } : {}) };
   const split = (s: unknown, what: string): [string, string] => {
     if (typeof s !== 'string' || !s.includes('.')) throw new Error(`version 0 link ${what} must look like "node.port", got ${JSON.stringify(s)}`);
     const i = s.lastIndexOf('.');

@@ -8,6 +8,9 @@ import { docStore, useDoc } from '../state';
 import { useShowNode } from './showNode';
 import { PLAY } from './testids';
 
+/** Short form for the table of all nodes: three significant digits. */
+const short = (x: number) => (!Number.isFinite(x) ? String(x) : x === 0 ? '0' : Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4 ? x.toExponential(1) : String(Number(x.toPrecision(3))));
+
 const num = (x: number) => (!Number.isFinite(x) ? String(x) : Math.abs(x) !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4) ? x.toExponential(2) : x.toFixed(4));
 
 export function Histogram({ stats, width = 280, height = 64 }: { stats: TensorStats; width?: number; height?: number }) {
@@ -127,16 +130,25 @@ export function InspectSection({ rt, step }: { rt: RuntimeClient; step: number }
         <>
           <p className="tl-muted tl-small">Select a node on the canvas to see its histogram.</p>
           <table className="tl-table tl-inspect-list" data-testid={PLAY.inspectList}>
+            <colgroup>
+              <col style={{ width: '55%' }} />
+              <col style={{ width: '45%' }} />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>output</th>
+                <th>mean ± std</th>
+              </tr>
+            </thead>
             <tbody>
               {result.nodes.flatMap((n) =>
                 Object.entries(n.outputs).map(([port, s]) => (
-                  <tr key={`${n.nodeId}.${port}`} onClick={() => showNode(n.nodeId)} title="Select on the canvas">
+                  <tr key={`${n.nodeId}.${port}`} onClick={() => showNode(n.nodeId)} title={`${n.nodeId}.${port} [${s.shape.join(', ')}]: select on the canvas`}>
                     <td>
                       <code>{n.nodeId}</code>.{port}
                     </td>
-                    <td className="tl-mono tl-muted">[{s.shape.join(',')}]</td>
                     <td className={`tl-mono${s.nonFinite ? ' tl-bad' : ''}`}>
-                      {num(s.mean)} ± {num(s.std)}
+                      {short(s.mean)} ± {short(s.std)}
                     </td>
                   </tr>
                 )),

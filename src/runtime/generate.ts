@@ -100,7 +100,7 @@ export async function generate(session: Session, opts: GenerateOptions): Promise
     });
     for (const t of feeds.values()) t.dispose();
     const data = probs.dataSync() as Float32Array;
-    const v = probs.shape[1];
+    const v = probs.shape[1]!;
     probs.dispose();
     return Array.from({ length: n }, (_, i) => data.slice(i * v, (i + 1) * v));
   };

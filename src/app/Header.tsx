@@ -47,10 +47,10 @@ export function Header() {
         </button>
         <GalleryButton />
         <ShareButtons />
-        <button data-testid={TID.themeToggle} onClick={toggleTheme} title="Dark / light theme (T)" aria-label="Toggle theme">
+        <button className="tl-icon-btn" data-testid={TID.themeToggle} onClick={toggleTheme} title="Dark / light theme (T)" aria-label="Toggle theme">
           {theme === 'dark' ? '☾' : '☀'}
         </button>
-        <button data-testid={TID.helpButton} onClick={openHelp} title="Keyboard shortcuts (?)" aria-label="Help">
+        <button className="tl-icon-btn" data-testid={TID.helpButton} onClick={openHelp} title="Keyboard shortcuts (?)" aria-label="Help">
           ?
         </button>
       </div>

@@ -59,6 +59,9 @@ const connectingSelector = (s: ReactFlowState) => {
 /** Below this zoom, node params are drawn as text (see buildFlow). */
 const FIELDS_FROM_ZOOM = 0.5;
 const zoomedOut = (s: ReactFlowState) => s.transform[2] < FIELDS_FROM_ZOOM;
+/** Below this zoom no text is readable: the canvas hides it by CSS (far cheaper to paint). */
+const TEXT_FROM_ZOOM = 0.3;
+const farAway = (s: ReactFlowState) => s.transform[2] < TEXT_FROM_ZOOM;
 
 const KIND_COLORS: Record<string, string> = { tokens: '#e0a030', tensor: '#4a90e2', scalar: '#b36ad8', sequences: '#3fb68b' };
 
@@ -79,6 +82,7 @@ export function Canvas() {
   const theme = useTheme();
   const connecting = useStore(connectingSelector);
   const plain = useStore(zoomedOut);
+  const far = useStore(farAway);
   const parent = scope.at(-1);
 
   const cache = useRef(newFlowCache());
@@ -88,7 +92,7 @@ export function Canvas() {
   const [measureTick, setMeasureTick] = useState(0);
   const base = useMemo(
     () => buildFlow(graph, parent, selection, analysis, problems, cache.current, measured.current, plain),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- measureTick stands for measured.current
+    // measureTick stands for measured.current (a ref, updated in place).
     [graph, parent, selection, analysis, problems, measureTick, plain],
   );
 
@@ -118,8 +122,7 @@ export function Canvas() {
           measured.current.set(c.id, c.dimensions);
           resized = true;
         }
-      }
-      else if (c.type === 'select') {
+      } else if (c.type === 'select') {
         // A click that opened a group can report the group as selected after the scope
         // changed; only nodes of the open scope can be selected.
         if (c.selected && !inScope(c.id)) continue;
@@ -166,9 +169,7 @@ export function Canvas() {
     const s = parseHandle(c.sourceHandle);
     const t = parseHandle(c.targetHandle);
     if (!s || !t || !handlesConnect(c.sourceHandle, c.targetHandle)) return;
-    let id = '';
-    docStore.update((g) => void (id = connect(g, { node: c.source, port: s.name }, { node: c.target, port: t.name })), { label: 'connect' });
-    if (id) docStore.setSelection({ nodes: [], edges: [] });
+    docStore.update((g) => void connect(g, { node: c.source, port: s.name }, { node: c.target, port: t.name }), { label: 'connect' });
   }, []);
 
   // A connection dropped on empty canvas opens the node search for nodes that can take it.
@@ -350,8 +351,9 @@ export function Canvas() {
     const prev = shown.current;
     if (prev && prev.load === loadCount && prev.scope === scopeKey) return;
     shown.current = { load: loadCount, scope: scopeKey };
+    // Back at the top level (or a document that brought its viewport): restore it.
     const vp = docStore.getState().viewport;
-    if (scopeKey === '' && vp && (!prev || prev.load !== loadCount)) {
+    if (scopeKey === '' && vp) {
       if (prev) void rf.setViewport(vp);
       return;
     }
@@ -367,6 +369,7 @@ export function Canvas() {
       data-testid={TID.canvas}
       data-drag-from={fromType || undefined}
       data-drag-kind={fromKind || undefined}
+      data-lod={far ? 'far' : undefined}
       onDoubleClick={onDoubleClick}
       onMouseMove={onMouseMove}
       onMouseLeave={() => (pointer.flow = undefined)}
@@ -382,7 +385,10 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDoubleClick={onNodeDoubleClick}
-        onMoveEnd={(_, vp) => docStore.setViewport(vp)}
+        onMoveEnd={(_, vp) => {
+          // The saved viewport is the top level's (reload opens there).
+          if (docStore.getState().scope.length === 0) docStore.setViewport(vp);
+        }}
         onDragOver={onDragOver}
         onDrop={onDrop}
         defaultViewport={savedViewport}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { RuntimeClient } from '../runtime/worker-client';
 import type { InspectResult, NodeStats, TensorStats } from '../runtime/worker-protocol';
 import { docStore, useDoc } from '../state';
-import { useShowNode } from './showNode';
+import { useShowNode } from '../ui/showNode';
 import { PLAY } from './testids';
 
 /** Short form for the table of all nodes: three significant digits. */

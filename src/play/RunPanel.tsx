@@ -10,7 +10,7 @@ import { InspectSection } from './InspectSection';
 import './play.css';
 import { Seq2SeqSection } from './Seq2SeqSection';
 import { PLAY } from './testids';
-import { useRuntime } from './useRuntime';
+import { useRuntime } from '../ui/useRuntime';
 import { VaeSection } from './VaeSection';
 
 /** Width available to drawings inside a section (the sidebar can be resized by the shell). */

@@ -1,19 +1,10 @@
 // Seeded randomness: one stream per purpose, derived from the run's seed, so a shared graph
 // plus its seed reproduces the same initial weights, batches and noise.
 import type { NoiseSource } from '../../nodes/api';
+import { mulberry32 } from '../../nodes/data/random';
 import { tf } from '../../nodes/tf';
 
-/** mulberry32: small, fast, good enough for batches and seeds. Returns [0,1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** FNV-1a of a string mixed with a seed: a stable seed per weight name or purpose. */
 export function hashSeed(seed: number, text: string): number {

@@ -9,11 +9,11 @@ import { useDoc } from '../state';
 import { BackendSection } from './BackendSection';
 import { duration, loss, rate } from './format';
 import { LossChart } from './LossChart';
-import { nodeInMessage, useShowNode } from './showNode';
+import { nodeInMessage, useShowNode } from '../ui/showNode';
 import { TRAIN } from './testids';
 import './train.css';
 import { TrainingSettings } from './TrainingSettings';
-import { useRuntime } from './useRuntime';
+import { useRuntime } from '../ui/useRuntime';
 import { WeightsSection } from './WeightsSection';
 
 /** Mean steps/s of the last few reports: steadier than the last one alone. */

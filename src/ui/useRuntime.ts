@@ -1,4 +1,4 @@
-// The Train panel's link to the training worker: its state as a React value, and the current
+// The Train and Run panels' link to the training worker: its state as a React value, and the current
 // document sent to the worker whenever it changes in a way that matters (not on a node drag).
 import { useEffect, useSyncExternalStore } from 'react';
 import { getRuntime, type RuntimeClient, type RuntimeState } from '../runtime/worker-client';

@@ -15,6 +15,7 @@ import { Formula } from './Formula';
 import { ParamControl } from './ParamControl';
 import { KIND_LABEL } from './ports';
 import { isUnconnected } from './problemKinds';
+import type { Problem } from '../graph/problems';
 
 function problemSummary(a: Analysis): string {
   if (!a.problems.length) return 'none';
@@ -136,13 +137,7 @@ function NodeDetails({ node, graph, analysis }: { node: GraphNode; graph: Graph;
       {problems.length > 0 && (
         <section>
           <h3>Problems</h3>
-          <ul className="tl-problem-list">
-            {problems.map((p, i) => (
-              <li key={i} className={p.severity}>
-                {p.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemList problems={problems} />
         </section>
       )}
     </>
@@ -173,13 +168,7 @@ function EdgeDetails({ id, graph, analysis }: { id: string; graph: Graph; analys
         </table>
       </section>
       {problems.length > 0 && (
-        <ul className="tl-problem-list">
-          {problems.map((p, i) => (
-            <li key={i} className={p.severity}>
-              {p.message}
-            </li>
-          ))}
-        </ul>
+        <ProblemList problems={problems} />
       )}
     </>
   );
@@ -260,5 +249,17 @@ export function Inspector() {
       {body}
       <GraphTotals analysis={analysis} />
     </div>
+  );
+}
+
+function ProblemList({ problems }: { problems: readonly Problem[] }) {
+  return (
+    <ul className="tl-problem-list">
+      {problems.map((p, i) => (
+        <li key={i} className={p.severity}>
+          {p.message}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,18 +1,17 @@
 // Every problem in the graph at the bottom of the canvas; clicking one opens the group it
 // is in, selects its node and centres the view on it.
-import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { Problem } from '../graph/problems';
-import { docStore, useAnalysis, useDoc } from '../state';
+import { useAnalysis } from '../state';
+import { useShowNode } from '../ui/showNode';
 import { TID } from '../ui/testids';
 import { isUnconnected } from './problemKinds';
 
 export function ProblemsBar() {
   const analysis = useAnalysis();
-  const graph = useDoc((s) => s.graph);
   // Open by default while there are real errors; the user's toggle wins.
   const [toggled, setOpen] = useState<boolean | undefined>(undefined);
-  const rf = useReactFlow();
+  const showNode = useShowNode();
   const problems = analysis.problems;
   const unconnected = problems.filter(isUnconnected).length;
   const errors = problems.filter((p) => p.severity === 'error').length - unconnected;
@@ -26,13 +25,7 @@ export function ProblemsBar() {
   const open = toggled ?? errors > 0;
 
   const reveal = (p: Problem) => {
-    const node = p.nodeId ? graph.nodes.find((n) => n.id === p.nodeId) : undefined;
-    if (!node) return;
-    const path: string[] = [];
-    for (let g = node.parent; g !== undefined; g = graph.nodes.find((n) => n.id === g)?.parent) path.unshift(g);
-    docStore.setScope(path);
-    docStore.setSelection({ nodes: [node.id], edges: [] });
-    requestAnimationFrame(() => rf.setCenter(node.position.x + 120, node.position.y + 60, { zoom: Math.max(rf.getZoom(), 0.8), duration: 250 }));
+    if (p.nodeId) showNode(p.nodeId);
   };
 
   return (

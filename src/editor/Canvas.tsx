@@ -292,20 +292,16 @@ export function Canvas() {
       focusPaletteSearch: () => (document.querySelector(`[data-testid="${TID.paletteSearch}"]`) as HTMLInputElement | null)?.focus(),
     };
     const onKey = (e: KeyboardEvent) => handleShortcut(e, ctx);
-    const onCopy = (e: ClipboardEvent) => {
+    // Copy and cut put the selection on the clipboard as graph JSON; cut also removes it.
+    const toClipboard = (take: () => string | undefined) => (e: ClipboardEvent) => {
       if (isEditableTarget(e.target) || hasTextSelection()) return;
-      const text = selectionAsText();
+      const text = take();
       if (!text || !e.clipboardData) return;
       e.clipboardData.setData('text/plain', text);
       e.preventDefault();
     };
-    const onCut = (e: ClipboardEvent) => {
-      if (isEditableTarget(e.target) || hasTextSelection()) return;
-      const text = cutSelection();
-      if (!text || !e.clipboardData) return;
-      e.clipboardData.setData('text/plain', text);
-      e.preventDefault();
-    };
+    const onCopy = toClipboard(selectionAsText);
+    const onCut = toClipboard(cutSelection);
     const onPaste = (e: ClipboardEvent) => {
       if (isEditableTarget(e.target)) return;
       const text = e.clipboardData?.getData('text/plain') || clipboardFallback();
